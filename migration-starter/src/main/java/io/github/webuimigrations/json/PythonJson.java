@@ -1,0 +1,395 @@
+package io.github.webuimigrations.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON read and written exactly as Python's {@code json} module does with its defaults, so
+ * that open-webui reads back what we write byte for byte: {@code ", "} and {@code ": "}
+ * separators, non-ASCII escaped as {@code \\uXXXX}, floats in {@code repr} form, and
+ * {@code NaN}/{@code Infinity} accepted. Objects keep their key order (a later duplicate key
+ * wins, in the first one's place, as in a Python dict).
+ *
+ * @author webui-migrations
+ */
+public final class PythonJson {
+
+	private PythonJson() {
+	}
+
+	/**
+	 * Parse JSON text as {@code json.loads} does.
+	 * @param text the JSON text
+	 * @return a {@link Map}, {@link List}, {@link String}, {@link Long}, {@link BigInteger},
+	 * {@link Double}, {@link Boolean} or {@code null}
+	 * @throws InvalidJsonException if the text is not JSON that Python accepts
+	 */
+	public static Object parse(String text) {
+		Parser parser = new Parser(text);
+		parser.skipWhitespace();
+		Object value = parser.value();
+		parser.skipWhitespace();
+		if (parser.position != text.length()) {
+			throw parser.error("Extra data");
+		}
+		return value;
+	}
+
+	/**
+	 * Write a value as {@code json.dumps} does with its defaults.
+	 * @param value a value of the kinds {@link #parse} returns (any {@link Number} works)
+	 * @return the JSON text
+	 */
+	public static String dumps(Object value) {
+		StringBuilder out = new StringBuilder();
+		write(value, out);
+		return out.toString();
+	}
+
+	private static void write(Object value, StringBuilder out) {
+		if (value == null) {
+			out.append("null");
+		}
+		else if (value instanceof String string) {
+			writeString(string, out);
+		}
+		else if (value instanceof Boolean bool) {
+			out.append(bool ? "true" : "false");
+		}
+		else if (value instanceof Double || value instanceof Float) {
+			out.append(floatRepr(((Number) value).doubleValue()));
+		}
+		else if (value instanceof BigDecimal decimal) {
+			out.append(floatRepr(decimal.doubleValue()));
+		}
+		else if (value instanceof Number number) {
+			out.append(number);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			out.append('{');
+			boolean first = true;
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				if (!first) {
+					out.append(", ");
+				}
+				first = false;
+				writeString(String.valueOf(entry.getKey()), out);
+				out.append(": ");
+				write(entry.getValue(), out);
+			}
+			out.append('}');
+		}
+		else if (value instanceof List<?> list) {
+			out.append('[');
+			for (int i = 0; i < list.size(); i++) {
+				if (i > 0) {
+					out.append(", ");
+				}
+				write(list.get(i), out);
+			}
+			out.append(']');
+		}
+		else {
+			throw new IllegalArgumentException("Not a JSON value: " + value.getClass().getName());
+		}
+	}
+
+	private static void writeString(String string, StringBuilder out) {
+		out.append('"');
+		for (int i = 0; i < string.length(); i++) {
+			char c = string.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				case '\b' -> out.append("\\b");
+				case '\f' -> out.append("\\f");
+				default -> {
+					if (c >= ' ' && c <= '~') {
+						out.append(c);
+					}
+					else {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+				}
+			}
+		}
+		out.append('"');
+	}
+
+	/**
+	 * Python's {@code repr} of a float: the shortest digits that round-trip, positional
+	 * between 1e-4 and 1e16, else scientific with a signed two-digit exponent.
+	 * @param value the float
+	 * @return its Python text
+	 */
+	public static String floatRepr(double value) {
+		if (Double.isNaN(value)) {
+			return "NaN";
+		}
+		if (Double.isInfinite(value)) {
+			return (value > 0) ? "Infinity" : "-Infinity";
+		}
+		if (value == 0) {
+			return (1 / value < 0) ? "-0.0" : "0.0";
+		}
+		BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+		int exponent = decimal.precision() - decimal.scale() - 1;
+		if (exponent >= -4 && exponent < 16) {
+			String plain = decimal.toPlainString();
+			return plain.contains(".") ? plain : plain + ".0";
+		}
+		String digits = decimal.unscaledValue().abs().toString();
+		StringBuilder out = new StringBuilder();
+		if (decimal.signum() < 0) {
+			out.append('-');
+		}
+		out.append(digits.charAt(0));
+		if (digits.length() > 1) {
+			out.append('.').append(digits, 1, digits.length());
+		}
+		out.append('e').append((exponent < 0) ? '-' : '+');
+		String magnitude = String.valueOf(Math.abs(exponent));
+		out.append((magnitude.length() < 2) ? "0" + magnitude : magnitude);
+		return out.toString();
+	}
+
+	/**
+	 * JSON text that Python's {@code json.loads} rejects.
+	 */
+	public static class InvalidJsonException extends IllegalArgumentException {
+
+		InvalidJsonException(String message) {
+			super(message);
+		}
+
+	}
+
+	private static final class Parser {
+
+		private final String text;
+
+		private int position;
+
+		Parser(String text) {
+			this.text = text;
+		}
+
+		InvalidJsonException error(String message) {
+			return new InvalidJsonException(message + " at char " + this.position);
+		}
+
+		void skipWhitespace() {
+			while (this.position < this.text.length()) {
+				char c = this.text.charAt(this.position);
+				if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+					return;
+				}
+				this.position++;
+			}
+		}
+
+		Object value() {
+			if (this.position >= this.text.length()) {
+				throw error("Expecting value");
+			}
+			char c = this.text.charAt(this.position);
+			return switch (c) {
+				case '{' -> object();
+				case '[' -> array();
+				case '"' -> string();
+				case 't' -> literal("true", Boolean.TRUE);
+				case 'f' -> literal("false", Boolean.FALSE);
+				case 'n' -> literal("null", null);
+				case 'N' -> literal("NaN", Double.NaN);
+				case 'I' -> literal("Infinity", Double.POSITIVE_INFINITY);
+				default -> {
+					if (this.text.startsWith("-Infinity", this.position)) {
+						yield literal("-Infinity", Double.NEGATIVE_INFINITY);
+					}
+					yield number();
+				}
+			};
+		}
+
+		private Object literal(String word, Object value) {
+			if (!this.text.startsWith(word, this.position)) {
+				throw error("Expecting value");
+			}
+			this.position += word.length();
+			return value;
+		}
+
+		private Map<String, Object> object() {
+			Map<String, Object> map = new LinkedHashMap<>();
+			this.position++;
+			skipWhitespace();
+			if (peek() == '}') {
+				this.position++;
+				return map;
+			}
+			while (true) {
+				if (peek() != '"') {
+					throw error("Expecting property name enclosed in double quotes");
+				}
+				String key = string();
+				skipWhitespace();
+				if (peek() != ':') {
+					throw error("Expecting ':' delimiter");
+				}
+				this.position++;
+				skipWhitespace();
+				map.put(key, value());
+				skipWhitespace();
+				char c = peek();
+				this.position++;
+				if (c == '}') {
+					return map;
+				}
+				if (c != ',') {
+					this.position--;
+					throw error("Expecting ',' delimiter");
+				}
+				skipWhitespace();
+			}
+		}
+
+		private List<Object> array() {
+			List<Object> list = new ArrayList<>();
+			this.position++;
+			skipWhitespace();
+			if (peek() == ']') {
+				this.position++;
+				return list;
+			}
+			while (true) {
+				list.add(value());
+				skipWhitespace();
+				char c = peek();
+				this.position++;
+				if (c == ']') {
+					return list;
+				}
+				if (c != ',') {
+					this.position--;
+					throw error("Expecting ',' delimiter");
+				}
+				skipWhitespace();
+			}
+		}
+
+		private char peek() {
+			return (this.position < this.text.length()) ? this.text.charAt(this.position) : '\0';
+		}
+
+		private String string() {
+			StringBuilder out = new StringBuilder();
+			this.position++;
+			while (true) {
+				if (this.position >= this.text.length()) {
+					throw error("Unterminated string");
+				}
+				char c = this.text.charAt(this.position++);
+				if (c == '"') {
+					return out.toString();
+				}
+				if (c < 0x20) {
+					this.position--;
+					throw error("Invalid control character");
+				}
+				if (c != '\\') {
+					out.append(c);
+					continue;
+				}
+				if (this.position >= this.text.length()) {
+					throw error("Unterminated string");
+				}
+				char escape = this.text.charAt(this.position++);
+				switch (escape) {
+					case '"' -> out.append('"');
+					case '\\' -> out.append('\\');
+					case '/' -> out.append('/');
+					case 'b' -> out.append('\b');
+					case 'f' -> out.append('\f');
+					case 'n' -> out.append('\n');
+					case 'r' -> out.append('\r');
+					case 't' -> out.append('\t');
+					case 'u' -> {
+						if (this.position + 4 > this.text.length()) {
+							throw error("Invalid \\uXXXX escape");
+						}
+						try {
+							out.append((char) Integer.parseInt(this.text.substring(this.position, this.position + 4), 16));
+						}
+						catch (NumberFormatException ex) {
+							throw error("Invalid \\uXXXX escape");
+						}
+						this.position += 4;
+					}
+					default -> throw error("Invalid \\escape");
+				}
+			}
+		}
+
+		private Object number() {
+			int start = this.position;
+			if (peek() == '-') {
+				this.position++;
+			}
+			if (peek() == '0') {
+				this.position++;
+			}
+			else if (peek() >= '1' && peek() <= '9') {
+				digits();
+			}
+			else {
+				this.position = start;
+				throw error("Expecting value");
+			}
+			boolean integral = true;
+			if (peek() == '.' && isDigit(this.position + 1)) {
+				integral = false;
+				this.position++;
+				digits();
+			}
+			if ((peek() == 'e' || peek() == 'E')) {
+				int mark = this.position;
+				this.position++;
+				if (peek() == '+' || peek() == '-') {
+					this.position++;
+				}
+				if (isDigit(this.position)) {
+					integral = false;
+					digits();
+				}
+				else {
+					this.position = mark;
+				}
+			}
+			String number = this.text.substring(start, this.position);
+			if (!integral) {
+				return Double.parseDouble(number);
+			}
+			BigInteger big = new BigInteger(number);
+			return (big.bitLength() < 64) ? (Object) big.longValue() : big;
+		}
+
+		private boolean isDigit(int index) {
+			return index < this.text.length() && this.text.charAt(index) >= '0' && this.text.charAt(index) <= '9';
+		}
+
+		private void digits() {
+			while (isDigit(this.position)) {
+				this.position++;
+			}
+		}
+
+	}
+
+}

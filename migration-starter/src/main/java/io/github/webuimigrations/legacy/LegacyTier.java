@@ -1,0 +1,329 @@
+package io.github.webuimigrations.legacy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.legacy.migrations.LegacyMigrations;
+
+/**
+ * The legacy tier: open-webui's 18 peewee migrations run by Flyway, with peewee's
+ * {@code migratehistory} as the record both sides read. A database upstream's peewee tier
+ * left at migration k continues at k+1 (Flyway is baselined at k); a database upstream built
+ * with revisions alone skips the tier. Rollback, which Flyway Community lacks, runs each
+ * migration's upstream {@code rollback()} in its own transaction.
+ *
+ * @author webui-migrations
+ */
+public class LegacyTier {
+
+	/** Default name of Flyway's history table for this tier. */
+	public static final String DEFAULT_HISTORY_TABLE = "flyway_legacy_history";
+
+	private static final Log logger = LogFactory.getLog(LegacyTier.class);
+
+	private final DataSource dataSource;
+
+	private final String historyTable;
+
+	private final String schema;
+
+	private final List<LegacyMigration> migrations = LegacyMigrations.all();
+
+	/**
+	 * Create the tier.
+	 * @param dataSource the open-webui database
+	 * @param historyTable Flyway's history table name
+	 * @param schema the PostgreSQL schema to work in, or {@code null} for the connection's
+	 */
+	public LegacyTier(DataSource dataSource, String historyTable, String schema) {
+		this.dataSource = dataSource;
+		this.historyTable = historyTable;
+		this.schema = (schema == null || schema.isBlank()) ? null : schema;
+	}
+
+	/**
+	 * The tier's migrations in order.
+	 * @return the 18 legacy migrations
+	 */
+	public List<LegacyMigration> migrations() {
+		return this.migrations;
+	}
+
+	/**
+	 * Apply the pending migrations, up to and including {@code target}.
+	 * @param target the last migration number to apply, or {@code null} for all
+	 * @return the number of migrations applied
+	 * @throws MigrationException if one fails; it was rolled back, the earlier ones stay
+	 */
+	public int migrate(Integer target) {
+		State state = read();
+		if (!state.applicable()) {
+			logger.info("Legacy tier skipped: the database was built by open-webui's revisions alone");
+			return 0;
+		}
+		if (target != null && target <= state.done()) {
+			return 0;
+		}
+		if (state.mirrored() >= 0 && state.mirrored() < state.done()) {
+			// open-webui applied legacy migrations after us: Flyway's copy is stale, rebuild it from migratehistory
+			logger.warn(this.historyTable + " is behind migratehistory (" + describe(state.mirrored()) + " vs "
+					+ describe(state.done()) + "); rebuilding it from migratehistory");
+			dropHistoryTable();
+		}
+		try {
+			return flyway(state.done(), state.dialect(), target).migrate().migrationsExecuted;
+		}
+		catch (FlywayException ex) {
+			int reached = read().done();
+			String failed = (reached < this.migrations.size()) ? this.migrations.get(reached).upstreamName() : "?";
+			throw new MigrationException("Legacy migration " + failed + " failed and was rolled back; the database is "
+					+ "at " + describe(reached) + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	/**
+	 * Roll back applied migrations, newest first, until {@code target} is the last applied.
+	 * Refused before anything changes if a migration in the way cannot be rolled back.
+	 * @param target the migration number to stop at, 0 for none
+	 * @return the number of migrations rolled back
+	 * @throws MigrationException if refused or if a rollback fails (that one is undone)
+	 */
+	public int rollback(int target) {
+		State state = read();
+		for (int number = state.done(); number > target; number--) {
+			String refusal = this.migrations.get(number - 1).rollbackRefusal();
+			if (refusal != null) {
+				throw new MigrationException("Rollback to " + describe(target) + " refused: " + refusal);
+			}
+		}
+		int count = 0;
+		for (int number = state.done(); number > target; number--) {
+			LegacyMigration migration = this.migrations.get(number - 1);
+			try (Connection connection = connection()) {
+				connection.setAutoCommit(false);
+				try {
+					migration.rollBack(connection);
+					forget(connection, number);
+					connection.commit();
+					count++;
+					logger.info("Rolled back legacy migration " + migration.upstreamName());
+				}
+				catch (SQLException | RuntimeException ex) {
+					connection.rollback();
+					throw new MigrationException("Rollback of legacy migration " + migration.upstreamName()
+							+ " failed and was undone; the database is at " + describe(number) + ": "
+							+ rootMessage(ex), ex);
+				}
+			}
+			catch (SQLException ex) {
+				throw new MigrationException("Rollback of the legacy tier failed: " + rootMessage(ex), ex);
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Every legacy migration with its state in the database.
+	 * @return one entry per migration, in order
+	 */
+	public List<MigrationInfo> info() {
+		State state = read();
+		List<MigrationInfo> infos = new ArrayList<>();
+		for (LegacyMigration migration : this.migrations) {
+			String id = String.format("%03d", migration.number());
+			MigrateHistory.Entry entry = state.history().get(migration.upstreamName());
+			Integer executionTime = state.executionTimes().get(migration.number());
+			MigrationState migrationState;
+			if (!state.applicable()) {
+				migrationState = MigrationState.SKIPPED;
+			}
+			else if (entry == null) {
+				migrationState = MigrationState.PENDING;
+			}
+			else {
+				migrationState = (executionTime != null) ? MigrationState.APPLIED : MigrationState.ADOPTED;
+			}
+			infos.add(new MigrationInfo(Tier.LEGACY, id, migration.upstreamName(), migrationState,
+					(entry != null) ? entry.migratedAt() : null, executionTime));
+		}
+		return infos;
+	}
+
+	/**
+	 * The number of the last applied legacy migration.
+	 * @return 0 to 18
+	 */
+	public int current() {
+		return read().done();
+	}
+
+	private Flyway flyway(int done, Dialect dialect, Integer target) {
+		FluentConfiguration configuration = Flyway.configure(getClass().getClassLoader())
+			.dataSource(this.dataSource)
+			.table(this.historyTable)
+			.locations(new String[0])
+			.javaMigrations(this.migrations.toArray(JavaMigration[]::new))
+			.baselineOnMigrate(true)
+			.baselineVersion(MigrationVersion.fromVersion(String.format("%03d", done)))
+			.baselineDescription("applied by open-webui")
+			.target((target != null) ? MigrationVersion.fromVersion(String.format("%03d", target))
+					: MigrationVersion.LATEST)
+			.cleanDisabled(true);
+		if (this.schema != null && dialect == Dialect.POSTGRESQL) {
+			configuration.schemas(this.schema).defaultSchema(this.schema).createSchemas(true);
+		}
+		return configuration.load();
+	}
+
+	/** Remove a rolled-back migration from Flyway's history, moving a baseline below it. */
+	private void forget(Connection connection, int number) throws SQLException {
+		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
+			return;
+		}
+		String table = LegacyMigrator.quote(this.historyTable);
+		List<Object[]> rows = new ArrayList<>();
+		try (Statement select = connection.createStatement();
+				ResultSet result = select.executeQuery("SELECT installed_rank, version, type FROM " + table)) {
+			while (result.next()) {
+				rows.add(new Object[] { result.getInt(1), result.getString(2), result.getString(3) });
+			}
+		}
+		for (Object[] row : rows) {
+			if (row[1] == null || Integer.parseInt((String) row[1]) < number) {
+				continue;
+			}
+			boolean baseline = "BASELINE".equals(row[2]);
+			String sql = (baseline && number > 1)
+					? "UPDATE " + table + " SET version = '" + String.format("%03d", number - 1)
+							+ "' WHERE installed_rank = ?"
+					: "DELETE FROM " + table + " WHERE installed_rank = ?";
+			try (PreparedStatement statement = connection.prepareStatement(sql)) {
+				statement.setInt(1, (Integer) row[0]);
+				statement.executeUpdate();
+			}
+		}
+	}
+
+	private State read() {
+		try (Connection connection = connection()) {
+			Dialect dialect = Dialect.of(connection);
+			List<MigrateHistory.Entry> entries = MigrateHistory.read(connection);
+			boolean applicable = !entries.isEmpty() || SchemaInspector.tableExists(connection, MigrateHistory.TABLE)
+					|| !SchemaInspector.tableExists(connection, "alembic_version");
+			Map<String, MigrateHistory.Entry> history = new HashMap<>();
+			for (int i = 0; i < entries.size(); i++) {
+				String name = entries.get(i).name();
+				if (i >= this.migrations.size() || !this.migrations.get(i).upstreamName().equals(name)) {
+					throw new MigrationException("migratehistory lists '" + name + "' as migration " + (i + 1)
+							+ ", but open-webui's legacy migration " + (i + 1) + " is "
+							+ ((i < this.migrations.size()) ? this.migrations.get(i).upstreamName() : "none")
+							+ ": this database was not made by upstream open-webui's legacy tier");
+				}
+				history.put(name, entries.get(i));
+			}
+			Map<Integer, Integer> executionTimes = executionTimes(connection);
+			int recorded = executionTimes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+			if (recorded > entries.size()) {
+				throw new MigrationException(this.historyTable + " records legacy migration "
+						+ String.format("%03d", recorded) + " but migratehistory stops at " + describe(entries.size())
+						+ ": the two histories disagree; restore migratehistory or drop " + this.historyTable);
+			}
+			return new State(dialect, applicable, entries.size(), history, executionTimes, mirrored(connection));
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Cannot read the legacy tier's history: " + rootMessage(ex), ex);
+		}
+	}
+
+	private Map<Integer, Integer> executionTimes(Connection connection) throws SQLException {
+		Map<Integer, Integer> times = new HashMap<>();
+		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
+			return times;
+		}
+		try (Statement select = connection.createStatement();
+				ResultSet rows = select.executeQuery("SELECT version, execution_time FROM "
+						+ LegacyMigrator.quote(this.historyTable) + " WHERE success AND type <> 'BASELINE'")) {
+			while (rows.next()) {
+				if (rows.getString(1) != null) {
+					times.put(Integer.parseInt(rows.getString(1)), rows.getInt(2));
+				}
+			}
+		}
+		return times;
+	}
+
+	private Connection connection() throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		if (this.schema != null && Dialect.of(connection) == Dialect.POSTGRESQL) {
+			connection.setSchema(this.schema);
+		}
+		return connection;
+	}
+
+	private String describe(int number) {
+		return (number == 0) ? "the start of the legacy tier" : this.migrations.get(number - 1).upstreamName();
+	}
+
+	static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return message.lines().findFirst().orElse(message).strip();
+	}
+
+	/** The highest version in Flyway's history, baseline included; -1 without a history table. */
+	private int mirrored(Connection connection) throws SQLException {
+		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
+			return -1;
+		}
+		int highest = 0;
+		try (Statement select = connection.createStatement();
+				ResultSet rows = select.executeQuery("SELECT version FROM " + LegacyMigrator.quote(this.historyTable)
+						+ " WHERE success")) {
+			while (rows.next()) {
+				if (rows.getString(1) != null) {
+					highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
+				}
+			}
+		}
+		return highest;
+	}
+
+	private void dropHistoryTable() {
+		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+			statement.execute("DROP TABLE " + LegacyMigrator.quote(this.historyTable));
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Cannot rebuild " + this.historyTable + ": " + rootMessage(ex), ex);
+		}
+	}
+
+	private record State(Dialect dialect, boolean applicable, int done, Map<String, MigrateHistory.Entry> history,
+			Map<Integer, Integer> executionTimes, int mirrored) {
+	}
+
+}
