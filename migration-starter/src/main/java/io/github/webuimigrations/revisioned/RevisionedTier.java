@@ -15,6 +15,7 @@ import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.ui.LoggerUIService;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
@@ -51,8 +52,10 @@ public class RevisionedTier {
 			if (this.schema != null && !database.getShortName().equals("sqlite")) {
 				database.setDefaultSchemaName(this.schema);
 			}
-			// no usage reports from a migration run: this machine may have no network at all
-			Scope.child(Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false), () -> {
+			// no usage reports (a migration host may have no network), and output to the log, not the console
+			Map<String, Object> scope = Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false,
+					"liquibase.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService());
+			Scope.child(scope, () -> {
 				try (Liquibase liquibase = new Liquibase(MASTER_CHANGELOG,
 						new ClassLoaderResourceAccessor(getClass().getClassLoader()), database)) {
 					liquibase.update(new Contexts(), new LabelExpression());

@@ -1,0 +1,136 @@
+package io.github.webuimigrations.testsupport;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Assumptions;
+
+import io.github.webuimigrations.database.ConnectionFactory;
+import io.github.webuimigrations.database.ConnectionTarget;
+import io.github.webuimigrations.database.ConnectionTargets;
+import io.github.webuimigrations.database.DatabaseProperties;
+import io.github.webuimigrations.database.Dialect;
+
+/**
+ * A real database of its own for one test: a SQLite file in the test's directory, or a new
+ * database on the local PostgreSQL server (dropped on close). Under {@code CI=true} a
+ * missing PostgreSQL server fails the test instead of skipping it.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+	public static final String POSTGRES_HOST = System.getenv().getOrDefault("TEST_POSTGRES_HOST", "127.0.0.1");
+
+	public static final String POSTGRES_PORT = System.getenv().getOrDefault("TEST_POSTGRES_PORT", "5432");
+
+	private final Dialect dialect;
+
+	private final String url;
+
+	private final String name;
+
+	private final DatabaseProperties properties;
+
+	private final DataSource dataSource;
+
+	private TestDatabase(Dialect dialect, String url, String name) {
+		this.dialect = dialect;
+		this.url = url;
+		this.name = name;
+		this.properties = new DatabaseProperties();
+		this.properties.setUrl(url);
+		this.properties.getPool().setSize(0);
+		ConnectionTarget target = ConnectionTargets.resolve(this.properties);
+		this.dataSource = new ConnectionFactory(target, this.properties.getSqlite());
+	}
+
+	public static TestDatabase create(Dialect dialect, Path directory) {
+		return (dialect == Dialect.SQLITE) ? sqlite(directory.resolve("webui.db")) : postgres();
+	}
+
+	public static TestDatabase sqlite(Path file) {
+		return new TestDatabase(Dialect.SQLITE, "sqlite:///" + file.toAbsolutePath(), null);
+	}
+
+	public static TestDatabase postgres() {
+		String name = "wm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		SQLException unreachable = null;
+		try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE DATABASE " + name);
+		}
+		catch (SQLException ex) {
+			unreachable = ex;
+		}
+		if (unreachable != null && "true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new IllegalStateException("PostgreSQL must be reachable at " + POSTGRES_HOST + ":" + POSTGRES_PORT
+					+ " under CI=true (.ci/run starts it)", unreachable);
+		}
+		// outside CI a machine without a PostgreSQL server still runs the SQLite half of the suite
+		Assumptions.assumeTrue(unreachable == null, "no PostgreSQL server at " + POSTGRES_HOST + ":" + POSTGRES_PORT);
+		return new TestDatabase(Dialect.POSTGRESQL,
+				"postgresql://postgres@" + POSTGRES_HOST + ":" + POSTGRES_PORT + "/" + name, name);
+	}
+
+	private static Connection admin() throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", "postgres");
+		properties.setProperty("connectTimeout", "5");
+		return DriverManager.getConnection("jdbc:postgresql://" + POSTGRES_HOST + ":" + POSTGRES_PORT + "/postgres",
+				properties);
+	}
+
+	public Dialect dialect() {
+		return this.dialect;
+	}
+
+	/** The database as a {@code DATABASE_URL}. */
+	public String url() {
+		return this.url;
+	}
+
+	public DatabaseProperties properties() {
+		return this.properties;
+	}
+
+	public DataSource dataSource() {
+		return this.dataSource;
+	}
+
+	public Connection connection() throws SQLException {
+		return this.dataSource.getConnection();
+	}
+
+	public void execute(String... statements) throws SQLException {
+		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
+	public boolean isSqlite() {
+		return this.dialect == Dialect.SQLITE;
+	}
+
+	@Override
+	public void close() throws SQLException {
+		if (this.name != null) {
+			try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+				statement.execute("DROP DATABASE IF EXISTS " + this.name + " WITH (FORCE)");
+			}
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.dialect.name().toLowerCase(Locale.ROOT);
+	}
+
+}

@@ -1,0 +1,181 @@
+package io.github.webuimigrations.sample;
+
+import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.database.DatabaseSettingsException;
+import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.MigrationTarget;
+
+/**
+ * The command line of the sample app: {@code migrate [--to <target>]}, {@code info [--json]}
+ * and {@code help}. The database is chosen by the usual settings ({@code DATABASE_URL}, ...).
+ * Exit codes: 0 success, 1 a migration or setting failed (one line on stderr says why),
+ * 2 a usage error.
+ *
+ * @author webui-migrations
+ */
+public class MigrationCommands {
+
+	/** Success. */
+	public static final int OK = 0;
+
+	/** A migration failed or the database cannot be used. */
+	public static final int FAILED = 1;
+
+	/** The command line is wrong. */
+	public static final int USAGE = 2;
+
+	private static final String HELP = """
+			Usage: java -jar sample-app.jar [command]
+
+			  (no command)          migrate the database, then serve the application
+			  migrate               apply every pending migration of both tiers
+			  migrate --to <target> stop after <target>: a legacy migration (009 or 009_add_models)
+			  info                  list every migration of both tiers with its state
+			  info --json           the same as JSON
+			  help                  this text
+
+			The database comes from DATABASE_URL (or webui.database.url) and the other DATABASE_*
+			settings; the default is sqlite:///data/webui.db. Exit codes: 0 ok, 1 failed, 2 usage.
+			""";
+
+	private final Class<?> application;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	public MigrationCommands(Class<?> application) {
+		this(application, System.out, System.err);
+	}
+
+	MigrationCommands(Class<?> application, PrintStream out, PrintStream err) {
+		this.application = application;
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Run one command.
+	 * @param args the command and its options, then any {@code --property=value}
+	 * @return the exit code
+	 */
+	public int run(String... args) {
+		String command = args[0];
+		List<String> options = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
+		if (command.equals("help") || command.equals("--help")) {
+			this.out.print(HELP);
+			return OK;
+		}
+		if (!command.equals("migrate") && !command.equals("info")) {
+			this.err.println("error: unknown command '" + command + "' (try: help)");
+			return USAGE;
+		}
+		String target = null;
+		int to = options.indexOf("--to");
+		if (to >= 0) {
+			if (!command.equals("migrate") || to + 1 >= options.size()) {
+				this.err.println("error: --to needs a target and goes with migrate (try: help)");
+				return USAGE;
+			}
+			target = options.remove(to + 1);
+			options.remove(to);
+		}
+		boolean json = options.remove("--json");
+		List<String> springArgs = new ArrayList<>(options);
+		// the command decides what runs: no migration at start-up, no web server
+		springArgs.add("--webui.migrations.enabled=false");
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
+			.web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+					"logging.level.io.github.webuimigrations=INFO", "logging.level.org.springframework.boot.diagnostics=OFF",
+					"logging.level.com.zaxxer.hikari=ERROR", "logging.level.liquibase=WARN")
+			.run(springArgs.toArray(String[]::new))) {
+			DatabaseMigrator migrator = context.getBean(DatabaseMigrator.class);
+			if (command.equals("migrate")) {
+				MigrationTarget migrationTarget = migrator.target(target);
+				migrator.migrate(migrationTarget);
+				this.out.println("Migrated to " + migrationTarget);
+			}
+			else {
+				List<MigrationInfo> infos = migrator.info();
+				this.out.print(json ? toJson(infos) + "\n" : toTable(infos));
+			}
+			return OK;
+		}
+		catch (RuntimeException ex) {
+			this.err.println("error: " + reason(ex));
+			return FAILED;
+		}
+	}
+
+	private static String reason(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MigrationException || cause instanceof DatabaseSettingsException) {
+				return cause.getMessage();
+			}
+		}
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
+		return message.lines().findFirst().orElse(message);
+	}
+
+	static String toTable(List<MigrationInfo> infos) {
+		StringBuilder table = new StringBuilder(String.format("%-11s %-13s %-40s %-9s %-20s %s%n", "TIER", "ID",
+				"DESCRIPTION", "STATE", "INSTALLED ON (UTC)", "TIME"));
+		DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+		for (MigrationInfo info : infos) {
+			table.append(String.format("%-11s %-13s %-40s %-9s %-20s %s%n", info.tier().name().toLowerCase(),
+					info.id(), info.description(), info.state().name().toLowerCase(),
+					(info.installedOn() != null) ? time.format(info.installedOn()) : "",
+					(info.executionTimeMillis() != null) ? info.executionTimeMillis() + " ms" : ""));
+		}
+		for (Tier tier : Tier.values()) {
+			String current = infos.stream()
+				.filter((info) -> info.tier() == tier && info.isApplied())
+				.reduce((first, second) -> second)
+				.map(MigrationInfo::description)
+				.orElse("none");
+			long pending = infos.stream().filter((info) -> info.tier() == tier && !info.isApplied()).count();
+			table.append(String.format("%s tier: at %s, %d pending%n", tier.name().toLowerCase(), current, pending));
+		}
+		return table.toString();
+	}
+
+	static String toJson(List<MigrationInfo> infos) {
+		List<Object> migrations = new ArrayList<>();
+		for (MigrationInfo info : infos) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("tier", info.tier().name().toLowerCase());
+			entry.put("id", info.id());
+			entry.put("description", info.description());
+			entry.put("state", info.state().name().toLowerCase());
+			entry.put("installedOn", (info.installedOn() != null) ? info.installedOn().toString() : null);
+			entry.put("executionTime", info.executionTimeMillis());
+			migrations.add(entry);
+		}
+		Map<String, Object> root = new LinkedHashMap<>();
+		root.put("migrations", migrations);
+		return PythonJson.dumps(root);
+	}
+
+}
