@@ -28,17 +28,20 @@ public class ConnectionFactory implements DataSource {
 
 	public ConnectionFactory(ConnectionTarget target, DatabaseProperties.Sqlite sqlite) {
 		this.target = target;
-		this.pragmas = (target.dialect() == Dialect.SQLITE) ? pragmas(sqlite) : List.of();
+		this.pragmas = (target.dialect() == Dialect.SQLITE) ? pragmas(sqlite, target.encrypted()) : List.of();
 	}
 
-	private static List<String> pragmas(DatabaseProperties.Sqlite sqlite) {
+	private static List<String> pragmas(DatabaseProperties.Sqlite sqlite, boolean encrypted) {
 		List<String> pragmas = new ArrayList<>();
 		pragmas.add("journal_mode=" + (sqlite.isWal() ? "WAL" : "DELETE"));
 		add(pragmas, "synchronous", sqlite.getSynchronous());
 		add(pragmas, "busy_timeout", sqlite.getBusyTimeout());
 		add(pragmas, "cache_size", sqlite.getCacheSize());
 		add(pragmas, "temp_store", sqlite.getTempStore());
-		add(pragmas, "mmap_size", sqlite.getMmapSize());
+		if (!encrypted) {
+			// memory-mapped pages bypass the cipher: on an encrypted file they read ciphertext
+			add(pragmas, "mmap_size", sqlite.getMmapSize());
+		}
 		add(pragmas, "journal_size_limit", sqlite.getJournalSizeLimit());
 		return List.copyOf(pragmas);
 	}

@@ -1,0 +1,144 @@
+package io.github.webuimigrations.legacy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.database.ConnectionFactory;
+import io.github.webuimigrations.database.ConnectionTargets;
+import io.github.webuimigrations.database.DatabaseProperties;
+import io.github.webuimigrations.testsupport.RowDump;
+import io.github.webuimigrations.testsupport.SchemaSnapshot;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database made by upstream's own peewee tier, stopped after 009 with data, continues at
+ * 010 and ends with exactly the rows upstream leaves after 018
+ * ({@code fixtures/upstream-peewee-009.expected-at-018.json}).
+ */
+class UpstreamFixtureTests {
+
+	static final String KEY = "open-webui s3cret 'quoted'";
+
+	static final List<String> DATA_TABLES = List.of("auth", "chat", "chatidtag", "document", "modelfile", "prompt",
+			"tag", "user", "memory", "model");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void sqliteFixtureContinuesAt010AndMatchesUpstreamRows() throws Exception {
+		Path file = copy("upstream-peewee-009.sqlite");
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			LegacyTier tier = tier(database.dataSource());
+			assertThat(tier.current()).isEqualTo(9);
+			assertThat(tier.migrate(null)).isEqualTo(9);
+			assertMatchesUpstream(database.dataSource().getConnection());
+			List<MigrationInfo> info = tier.info();
+			assertThat(info.subList(0, 9)).allMatch((migration) -> migration.state() == MigrationState.ADOPTED);
+			assertThat(info.subList(9, 18)).allMatch((migration) -> migration.state() == MigrationState.APPLIED);
+		}
+	}
+
+	@Test
+	void sqlcipher4FixtureOpensWithItsQuotedKeyAndMigrates() throws Exception {
+		Path file = copy("upstream-peewee-009.sqlcipher4.db");
+		DatabaseProperties properties = new DatabaseProperties();
+		properties.setUrl("sqlite+sqlcipher://" + file.toAbsolutePath());
+		properties.setPassword(KEY);
+		ConnectionFactory dataSource = new ConnectionFactory(ConnectionTargets.resolve(properties),
+				properties.getSqlite());
+		LegacyTier tier = tier(dataSource);
+		assertThat(tier.migrate(null)).isEqualTo(9);
+		assertMatchesUpstream(dataSource.getConnection());
+		// still encrypted: no plain SQLite header
+		byte[] header = new byte[16];
+		try (InputStream in = Files.newInputStream(file)) {
+			in.read(header);
+		}
+		assertThat(new String(header)).doesNotStartWith("SQLite format 3");
+	}
+
+	@Test
+	void fixtureDataCopiedToPostgresqlAt009MatchesUpstreamRowsAfter018() throws Exception {
+		Path file = copy("upstream-peewee-009.sqlite");
+		try (TestDatabase source = TestDatabase.sqlite(file); TestDatabase database = TestDatabase.postgres()) {
+			LegacyTier tier = tier(database.dataSource());
+			tier.migrate(9);
+			try (Connection from = source.connection(); Connection to = database.connection()) {
+				for (String table : DATA_TABLES) {
+					copyRows(from, to, table);
+				}
+			}
+			assertThat(tier.migrate(null)).isEqualTo(9);
+			assertMatchesUpstream(database.dataSource().getConnection());
+		}
+	}
+
+	private void assertMatchesUpstream(Connection connection) throws Exception {
+		try (connection) {
+			Map<String, List<String>> expected = RowDump.expected("/fixtures/upstream-peewee-009.expected-at-018.json");
+			for (Map.Entry<String, List<String>> table : expected.entrySet()) {
+				assertThat(RowDump.rows(connection, table.getKey())).as(table.getKey())
+					.containsExactlyElementsOf(table.getValue());
+			}
+			assertThat(SchemaSnapshot.strings(connection, "SELECT name FROM migratehistory ORDER BY id")).hasSize(18)
+				.endsWith("018_add_function_is_global");
+		}
+	}
+
+	private static void copyRows(Connection from, Connection to, String table) throws Exception {
+		try (Statement select = from.createStatement();
+				ResultSet rows = select.executeQuery("SELECT * FROM \"" + table + "\"")) {
+			ResultSetMetaData meta = rows.getMetaData();
+			List<String> columns = new ArrayList<>();
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				columns.add("\"" + meta.getColumnName(i) + "\"");
+			}
+			List<String> booleans = SchemaSnapshot.strings(to, "SELECT column_name FROM information_schema.columns "
+					+ "WHERE table_name = ? AND data_type = 'boolean'", table);
+			String insert = "INSERT INTO \"" + table + "\" (" + String.join(", ", columns) + ") VALUES ("
+					+ "?, ".repeat(columns.size() - 1) + "?)";
+			try (PreparedStatement statement = to.prepareStatement(insert)) {
+				while (rows.next()) {
+					for (int i = 1; i <= columns.size(); i++) {
+						Object value = rows.getObject(i);
+						if (booleans.contains(meta.getColumnName(i)) && value instanceof Number number) {
+							value = number.intValue() != 0;
+						}
+						statement.setObject(i, value);
+					}
+					statement.executeUpdate();
+				}
+			}
+		}
+	}
+
+	private Path copy(String fixture) throws Exception {
+		Path target = this.directory.resolve(fixture);
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/" + fixture)) {
+			Files.copy(in, target);
+		}
+		return target;
+	}
+
+	private static LegacyTier tier(javax.sql.DataSource dataSource) {
+		return new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null);
+	}
+
+}

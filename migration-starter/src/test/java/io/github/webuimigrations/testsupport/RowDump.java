@@ -1,0 +1,119 @@
+package io.github.webuimigrations.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.webuimigrations.json.PythonJson;
+
+/**
+ * Rows of a table in the canonical form of the upstream fixtures' expected-rows files: keys
+ * sorted, JSON text wrapped as {@code {"$json": value}}, booleans as 0/1, rows sorted by
+ * their canonical text, so that row order and JSON formatting do not matter.
+ */
+public final class RowDump {
+
+	private RowDump() {
+	}
+
+	/** The canonical rows of one table of a database. */
+	public static List<String> rows(Connection connection, String table) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+			ResultSetMetaData meta = result.getMetaData();
+			while (result.next()) {
+				Map<String, Object> row = new TreeMap<>();
+				for (int i = 1; i <= meta.getColumnCount(); i++) {
+					Object value = result.getObject(i);
+					if (value instanceof Boolean bool) {
+						value = bool ? 1L : 0L;
+					}
+					else if (value instanceof Integer integer) {
+						value = integer.longValue();
+					}
+					else if (value instanceof String text) {
+						value = jsonOrText(text);
+					}
+					else if (meta.getColumnType(i) == Types.OTHER && value != null) {
+						value = jsonOrText(value.toString());
+					}
+					row.put(meta.getColumnName(i), value);
+				}
+				rows.add(canonical(row));
+			}
+		}
+		rows.sort(null);
+		return rows;
+	}
+
+	/** The expected canonical rows per table of an expected-rows file. */
+	@SuppressWarnings("unchecked")
+	public static Map<String, List<String>> expected(String resource) throws IOException {
+		try (InputStream stream = RowDump.class.getResourceAsStream(resource)) {
+			Map<String, Object> file = (Map<String, Object>) PythonJson
+				.parse(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+			Map<String, List<String>> tables = new TreeMap<>();
+			((Map<String, Object>) file.get("tables")).forEach((table, content) -> {
+				List<String> rows = new ArrayList<>();
+				for (Object row : (List<Object>) ((Map<String, Object>) content).get("rows")) {
+					rows.add(canonical(row));
+				}
+				rows.sort(null);
+				tables.put(table, rows);
+			});
+			return tables;
+		}
+	}
+
+	private static Object jsonOrText(String text) {
+		String trimmed = text.strip();
+		boolean candidate = trimmed.startsWith("{") || trimmed.startsWith("[") || trimmed.startsWith("\"")
+				|| trimmed.equals("null") || trimmed.equals("true") || trimmed.equals("false");
+		if (candidate) {
+			try {
+				Map<String, Object> wrapped = new TreeMap<>();
+				wrapped.put("$json", PythonJson.parse(text));
+				return wrapped;
+			}
+			catch (IllegalArgumentException ex) {
+				return text;
+			}
+		}
+		return text;
+	}
+
+	/** JSON text with every object's keys sorted. */
+	@SuppressWarnings("unchecked")
+	public static String canonical(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> sorted = new TreeMap<>();
+			map.forEach((key, item) -> sorted.put(String.valueOf(key), sortKeys(item)));
+			return PythonJson.dumps(sorted);
+		}
+		return PythonJson.dumps(sortKeys(value));
+	}
+
+	private static Object sortKeys(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> sorted = new TreeMap<>();
+			map.forEach((key, item) -> sorted.put(String.valueOf(key), sortKeys(item)));
+			return sorted;
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().map(RowDump::sortKeys).toList();
+		}
+		return value;
+	}
+
+}
