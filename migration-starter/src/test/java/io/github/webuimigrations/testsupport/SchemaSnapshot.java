@@ -28,14 +28,22 @@ public final class SchemaSnapshot {
 		return of(database, true);
 	}
 
+	/**
+	 * The snapshot, or without types its looser form: column names, NOT NULL, primary key and
+	 * indexes, columns in name order (upstream's rollbacks re-add columns at the end).
+	 */
 	public static List<String> of(TestDatabase database, boolean withTypes) throws SQLException {
 		try (Connection connection = database.connection()) {
-			return (Dialect.of(connection) == Dialect.SQLITE) ? sqlite(connection, withTypes)
-					: postgres(connection, withTypes);
+			TreeMap<String, List<String>> tables = (Dialect.of(connection) == Dialect.SQLITE)
+					? sqlite(connection, withTypes) : postgres(connection, withTypes);
+			if (!withTypes) {
+				tables.values().forEach((lines) -> lines.sort(null));
+			}
+			return flatten(tables);
 		}
 	}
 
-	private static List<String> sqlite(Connection connection, boolean withTypes) throws SQLException {
+	private static TreeMap<String, List<String>> sqlite(Connection connection, boolean withTypes) throws SQLException {
 		TreeMap<String, List<String>> tables = new TreeMap<>();
 		for (String table : strings(connection,
 				"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
@@ -64,10 +72,10 @@ public final class SchemaSnapshot {
 			}
 			tables.put(table, lines);
 		}
-		return flatten(tables);
+		return tables;
 	}
 
-	private static List<String> postgres(Connection connection, boolean withTypes) throws SQLException {
+	private static TreeMap<String, List<String>> postgres(Connection connection, boolean withTypes) throws SQLException {
 		TreeMap<String, List<String>> tables = new TreeMap<>();
 		String schema = connection.getSchema();
 		for (String table : strings(connection,
@@ -115,7 +123,7 @@ public final class SchemaSnapshot {
 			}
 			tables.put(table, lines);
 		}
-		return flatten(tables);
+		return tables;
 	}
 
 	private static List<String> flatten(TreeMap<String, List<String>> tables) {
