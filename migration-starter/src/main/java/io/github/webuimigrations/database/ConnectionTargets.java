@@ -2,6 +2,7 @@ package io.github.webuimigrations.database;
 
 import java.io.IOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -267,7 +268,7 @@ public final class ConnectionTargets {
 	}
 
 	private static String encodePath(String database) {
-		return database.replace("%", "%25").replace("+", "%2B").replace("?", "%3F").replace("/", "%2F");
+		return URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
 	}
 
 	private static boolean notEmpty(String value) {
