@@ -1,0 +1,100 @@
+package io.github.webuimigrations.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+
+import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A whole application: migrations run at start-up, before other runners and before the
+ * application is ready; a failed migration stops the start-up.
+ */
+class StartupMigrationTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void migratesBeforeOtherRunnersAndBeforeReadiness() throws Exception {
+		List<String> events = new ArrayList<>();
+		SpringApplication application = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.properties("webui.database.url=sqlite:///" + this.directory + "/webui.db")
+			.listeners((event) -> {
+				if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+					LegacyTier tier = ((org.springframework.context.ApplicationContext) change.getSource()).getBean(LegacyTier.class);
+					events.add("ready at legacy " + tier.current());
+				}
+			})
+			.build();
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(context.getBean(App.class).legacyAtFirstRunner).isEqualTo(18);
+		}
+		assertThat(events).containsExactly("ready at legacy 18");
+	}
+
+	@Test
+	void failedMigrationStopsTheStartUpWithAOneLineMessage() throws Exception {
+		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
+			database.execute("CREATE TABLE migratehistory (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, "
+					+ "migrated_at DATETIME NOT NULL)", "INSERT INTO migratehistory (name, migrated_at) VALUES "
+							+ "('001_initial_schema', '2024-01-01 00:00:00'), ('019_add_api_key_table', '2024-01-01 00:00:00')");
+			SpringApplication application = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+				.properties("webui.database.url=" + database.url())
+				.build();
+			assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run).satisfies((ex) -> {
+				MigrationException cause = findCause(ex);
+				assertThat(cause.getMessage()).startsWith("migratehistory lists '019_add_api_key_table' as migration 2")
+					.doesNotContain("\n");
+				FailureAnalysis analysis = new io.github.webuimigrations.orchestration.MigrationFailureAnalyzerAccess()
+					.analyze(ex);
+				assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
+			});
+		}
+	}
+
+	private static MigrationException findCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MigrationException migration) {
+				return migration;
+			}
+		}
+		throw new AssertionError("no MigrationException in " + ex);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+		int legacyAtFirstRunner = -1;
+
+		@Bean
+		@Order(0)
+		ApplicationRunner firstApplicationRunner(LegacyTier legacyTier) {
+			return (args) -> this.legacyAtFirstRunner = legacyTier.current();
+		}
+
+	}
+
+}
