@@ -1,6 +1,7 @@
 package io.github.webuimigrations.database;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -27,7 +28,10 @@ public final class ConnectionCheck {
 	 * @throws DatabaseSettingsException if it cannot
 	 */
 	public static void verify(DataSource dataSource, ConnectionTarget target) {
-		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+		// straight to the driver when we know the target: a pool would retry for its whole timeout and hide the cause
+		try (Connection connection = (target != null)
+				? DriverManager.getConnection(target.jdbcUrl(), target.properties()) : dataSource.getConnection();
+				Statement statement = connection.createStatement()) {
 			String probe = (Dialect.of(connection) == Dialect.SQLITE) ? "SELECT count(*) FROM sqlite_master"
 					: "SELECT 1";
 			try (ResultSet result = statement.executeQuery(probe)) {

@@ -40,8 +40,6 @@ public final class PooledDataSources {
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("webui");
 		config.setDataSource(factory);
-		// connect on first use: a bad setting is reported by the migrations with a clear message
-		config.setInitializationFailTimeout(-1);
 		config.setIdleTimeout(OVERFLOW_IDLE.toMillis());
 		if (pool.getSize() == null) {
 			// SQLAlchemy's default QueuePool: 5 kept, 10 overflow, 30 s wait, never recycled
@@ -62,7 +60,10 @@ public final class PooledDataSources {
 			config.setMaxLifetime(recycle.isNegative() || recycle.isZero() ? 0
 					: Math.max(recycle.toMillis(), SHORTEST_LIFETIME.toMillis()));
 		}
-		return new HikariDataSource(config);
+		// started on first use, not here: two connections creating a new SQLCipher file at once pick different salts
+		HikariDataSource dataSource = new HikariDataSource();
+		config.copyStateTo(dataSource);
+		return dataSource;
 	}
 
 }

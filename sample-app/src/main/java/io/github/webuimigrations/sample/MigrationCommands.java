@@ -156,7 +156,8 @@ public class MigrationCommands {
 				.map(MigrationInfo::description)
 				.orElse("none");
 			long pending = infos.stream().filter((info) -> info.tier() == tier && !info.isApplied()).count();
-			table.append(String.format("%s tier: at %s, %d pending%n", tier.name().toLowerCase(), current, pending));
+			String name = tier.name().charAt(0) + tier.name().substring(1).toLowerCase();
+			table.append(String.format("%s tier: at %s, %d pending%n", name, current, pending));
 		}
 		return table.toString();
 	}

@@ -1,0 +1,129 @@
+package io.github.webuimigrations.sample;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.webuimigrations.json.PythonJson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app jar end to end: its commands, exit codes and one-line errors, on SQLite and
+ * PostgreSQL, configured through open-webui's environment variables.
+ */
+class SampleAppCommandsIT {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void migrateThenInfoOnSqlite() throws Exception {
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + this.directory + "/x.db");
+		SampleAppJar.Result migrate = SampleAppJar.run(this.directory, env, "migrate");
+		assertThat(migrate.exitCode()).as(migrate.all()).isZero();
+		assertThat(migrate.out()).contains("Migrated to head");
+		SampleAppJar.Result info = SampleAppJar.run(this.directory, env, "info");
+		assertThat(info.exitCode()).as(info.all()).isZero();
+		assertThat(info.out().lines().filter((line) -> line.startsWith("legacy ")).toList()).hasSize(18)
+			.allMatch((line) -> line.contains(" applied "));
+		assertThat(info.out()).contains("Legacy tier: at 018_add_function_is_global, 0 pending");
+		assertThat(SampleAppJar.run(this.directory, env, "migrate").exitCode()).isZero();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void migrateToAStopThenInfoJsonOnPostgresql() throws Exception {
+		String name = PostgresDatabases.create();
+		try {
+			Map<String, String> env = Map.of("DATABASE_URL", PostgresDatabases.url(name).replace("postgresql://", "postgres://"));
+			SampleAppJar.Result migrate = SampleAppJar.run(this.directory, env, "migrate", "--to", "009_add_models");
+			assertThat(migrate.exitCode()).as(migrate.all()).isZero();
+			SampleAppJar.Result info = SampleAppJar.run(this.directory, env, "info", "--json");
+			assertThat(info.exitCode()).as(info.all()).isZero();
+			Map<String, Object> json = (Map<String, Object>) PythonJson.parse(info.out().strip());
+			List<Map<String, Object>> migrations = (List<Map<String, Object>>) json.get("migrations");
+			assertThat(migrations).hasSize(18);
+			assertThat(migrations.stream().filter((m) -> m.get("state").equals("applied")).count()).isEqualTo(9);
+			assertThat(migrations.get(9)).containsEntry("id", "010").containsEntry("state", "pending");
+			assertThat(SampleAppJar.run(this.directory, env, "migrate").exitCode()).isZero();
+		}
+		finally {
+			PostgresDatabases.drop(name);
+		}
+	}
+
+	@Test
+	void badSettingsGiveOneLineNamingTheSettingWithoutThePassword() throws Exception {
+		assertFailure(Map.of("DATABASE_URL", "postgresql//user:hunter2@host/db"), "DATABASE_URL is malformed", "hunter2");
+		assertFailure(Map.of("DATABASE_URL", "mysql://root:hunter2@localhost/webui"),
+				"DATABASE_URL uses the unsupported scheme 'mysql'", "hunter2");
+		assertFailure(Map.of("DATABASE_URL", "postgresql://postgres:hunter2@127.0.0.1:1/webui"),
+				"DATABASE_URL: cannot reach the PostgreSQL database postgres@127.0.0.1:1/webui", "hunter2");
+		Path encrypted = this.directory.resolve("secret.db");
+		Map<String, String> cipher = Map.of("DATABASE_URL", "sqlite+sqlcipher://" + encrypted, "DATABASE_PASSWORD",
+				"right 'one'");
+		assertThat(SampleAppJar.run(this.directory, cipher, "migrate", "--to", "001").exitCode()).isZero();
+		assertFailure(Map.of("DATABASE_URL", "sqlite+sqlcipher://" + encrypted, "DATABASE_PASSWORD", "hunter2"),
+				"DATABASE_PASSWORD does not open the SQLCipher 4 database " + encrypted, "hunter2");
+	}
+
+	private void assertFailure(Map<String, String> env, String message, String password) throws Exception {
+		SampleAppJar.Result result = SampleAppJar.run(this.directory, env, "migrate");
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+		assertThat(result.err().strip().lines().toList()).as(result.all()).hasSize(1);
+		assertThat(result.err()).startsWith("error: " + message);
+		assertThat(result.all()).doesNotContain(password).doesNotContain("\tat ");
+	}
+
+	@Test
+	void unknownCommandIsAUsageError() throws Exception {
+		SampleAppJar.Result result = SampleAppJar.run(this.directory, Map.of(), "migrat");
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.err()).isEqualTo("error: unknown command 'migrat' (try: help)\n");
+		assertThat(SampleAppJar.run(this.directory, Map.of(), "help").out()).contains("migrate --to <target>");
+	}
+
+	@Test
+	void withoutACommandItMigratesTheEmbeddedDefaultAndServes() throws Exception {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Process app = SampleAppJar.start(this.directory, Map.of(), "--server.port=" + port);
+		try {
+			HttpClient client = HttpClient.newHttpClient();
+			// the server listens before the start-up migration ends (readiness comes after it): poll until migrated
+			String body = "";
+			for (int attempt = 0; attempt < 120 && !body.contains("Legacy tier: at 018"); attempt++) {
+				try {
+					body = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+						.timeout(Duration.ofSeconds(5))
+						.build(), HttpResponse.BodyHandlers.ofString()).body();
+				}
+				catch (java.io.IOException ex) {
+					assertThat(app.isAlive()).as("the app exited early").isTrue();
+				}
+				Thread.sleep(500);
+			}
+			assertThat(body).contains("Legacy tier: at 018_add_function_is_global, 0 pending");
+			assertThat(this.directory.resolve("data/webui.db")).exists();
+			assertThat(Files.size(this.directory.resolve("data/webui.db"))).isPositive();
+		}
+		finally {
+			app.destroy();
+			app.waitFor();
+		}
+	}
+
+}

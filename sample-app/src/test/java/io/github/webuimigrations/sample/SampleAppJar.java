@@ -1,0 +1,75 @@
+package io.github.webuimigrations.sample;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code sample-app.jar} as users do: {@code java -jar}, settings in environment
+ * variables, nothing inherited from this machine's own {@code DATABASE_*} variables.
+ */
+final class SampleAppJar {
+
+	private SampleAppJar() {
+	}
+
+	record Result(int exitCode, String out, String err) {
+
+		String all() {
+			return this.out + this.err;
+		}
+
+	}
+
+	static Path jar() {
+		return Path.of(System.getProperty("sampleApp.jar", "target/sample-app.jar"));
+	}
+
+	static Result run(Path workingDirectory, Map<String, String> environment, String... args)
+			throws IOException, InterruptedException {
+		Process process = start(workingDirectory, environment, args);
+		Path out = Files.createTempFile(workingDirectory, "out", ".txt");
+		Path err = Files.createTempFile(workingDirectory, "err", ".txt");
+		Thread outCopy = new Thread(() -> copy(process.getInputStream(), out));
+		Thread errCopy = new Thread(() -> copy(process.getErrorStream(), err));
+		outCopy.start();
+		errCopy.start();
+		if (!process.waitFor(120, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("sample-app.jar did not finish in 120 s");
+		}
+		outCopy.join();
+		errCopy.join();
+		return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+	}
+
+	static Process start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", jar().toAbsolutePath().toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile());
+		builder.environment().keySet().removeIf((name) -> name.startsWith("DATABASE_") || name.equals("DATA_DIR")
+				|| name.equals("ENABLE_DB_MIGRATIONS"));
+		builder.environment().putAll(environment);
+		return builder.start();
+	}
+
+	private static void copy(java.io.InputStream in, Path target) {
+		try {
+			Files.write(target, in.readAllBytes());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String utf8(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}
