@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,9 +45,8 @@ class SampleAppCommandsIT {
 	@Test
 	@SuppressWarnings("unchecked")
 	void migrateToAStopThenInfoJsonOnPostgresql() throws Exception {
-		String name = PostgresDatabases.create();
-		try {
-			Map<String, String> env = Map.of("DATABASE_URL", PostgresDatabases.url(name).replace("postgresql://", "postgres://"));
+		try (TestDatabase database = TestDatabase.postgres()) {
+			Map<String, String> env = Map.of("DATABASE_URL", database.url().replace("postgresql://", "postgres://"));
 			SampleAppJar.Result migrate = SampleAppJar.run(this.directory, env, "migrate", "--to", "009_add_models");
 			assertThat(migrate.exitCode()).as(migrate.all()).isZero();
 			SampleAppJar.Result info = SampleAppJar.run(this.directory, env, "info", "--json");
@@ -58,15 +58,12 @@ class SampleAppCommandsIT {
 			assertThat(migrations.get(9)).containsEntry("id", "010").containsEntry("state", "pending");
 			// the local server trusts the connection, so a password in the URL is accepted and must stay out of the output
 			Map<String, String> withPassword = Map.of("DATABASE_URL",
-					PostgresDatabases.url(name).replace("postgres@", "postgres:hunter2@"));
+					database.url().replace("postgres@", "postgres:hunter2@"));
 			SampleAppJar.Result rest = SampleAppJar.run(this.directory, withPassword, "migrate");
 			assertThat(rest.exitCode()).as(rest.all()).isZero();
 			assertThat(rest.all()).contains("Migrated to head").doesNotContain("hunter2");
 			assertThat(SampleAppJar.run(this.directory, withPassword, "info").out())
 				.contains("Legacy tier: at 018_add_function_is_global, 0 pending");
-		}
-		finally {
-			PostgresDatabases.drop(name);
 		}
 	}
 
