@@ -112,12 +112,7 @@ public class LegacyTier {
 	 */
 	public int rollback(int target) {
 		State state = read();
-		for (int number = state.done(); number > target; number--) {
-			String refusal = this.migrations.get(number - 1).rollbackRefusal();
-			if (refusal != null) {
-				throw new MigrationException("Rollback to " + describe(target) + " refused: " + refusal);
-			}
-		}
+		checkRollback(target);
 		int count = 0;
 		for (int number = state.done(); number > target; number--) {
 			LegacyMigration migration = this.migrations.get(number - 1);
@@ -142,6 +137,21 @@ public class LegacyTier {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Refuse, before anything changes, a rollback that crosses a migration that cannot be
+	 * rolled back.
+	 * @param target the migration number to stop at, 0 for none
+	 * @throws MigrationException if refused
+	 */
+	public void checkRollback(int target) {
+		for (int number = read().done(); number > target; number--) {
+			String refusal = this.migrations.get(number - 1).rollbackRefusal();
+			if (refusal != null) {
+				throw new MigrationException("Rollback to " + describe(target) + " refused: " + refusal);
+			}
+		}
 	}
 
 	/**

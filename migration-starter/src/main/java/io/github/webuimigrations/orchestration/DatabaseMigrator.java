@@ -66,16 +66,18 @@ public class DatabaseMigrator {
 	public void migrate(MigrationTarget target) {
 		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
 		long start = System.nanoTime();
-		int applied;
+		int legacy;
+		int revisions = 0;
 		if (target.tier() == Tier.LEGACY) {
-			applied = this.legacyTier.migrate(target.legacyNumber());
+			legacy = this.legacyTier.migrate(target.legacyNumber());
 		}
 		else {
-			applied = this.legacyTier.migrate(null);
-			this.revisionedTier.migrate();
+			// the legacy tier always completes first, as upstream's peewee stage did before Alembic
+			legacy = this.legacyTier.migrate(null);
+			revisions = this.revisionedTier.migrate(target.revision());
 		}
-		logger.info("Database migrated to " + target + " (" + applied + " legacy migrations applied) in "
-				+ (System.nanoTime() - start) / 1_000_000 + " ms");
+		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
+				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 	}
 
 	/**
@@ -84,9 +86,15 @@ public class DatabaseMigrator {
 	 */
 	public void rollback(MigrationTarget target) {
 		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
-		if (target.tier() == Tier.LEGACY) {
-			this.legacyTier.rollback(target.legacyNumber());
+		if (target.tier() == Tier.REVISIONED) {
+			this.revisionedTier.rollback(target.revision());
+			return;
 		}
+		int legacyTarget = (target.legacyNumber() != null) ? target.legacyNumber() : 0;
+		// refuse before the revisioned tier is touched, not halfway
+		this.legacyTier.checkRollback(legacyTarget);
+		this.revisionedTier.rollback(null);
+		this.legacyTier.rollback(legacyTarget);
 	}
 
 	/**
@@ -106,7 +114,7 @@ public class DatabaseMigrator {
 	 * @return the target
 	 */
 	public MigrationTarget target(String text) {
-		return MigrationTarget.parse(text, this.legacyTier.migrations());
+		return MigrationTarget.parse(text, this.legacyTier.migrations(), this.revisionedTier.revisions());
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.legacy.LegacyMigration;
+import io.github.webuimigrations.revisioned.Revision;
 
 /**
  * Where a {@code migrate --to} or {@code rollback --to} stops: {@code head} (everything),
@@ -35,7 +36,7 @@ public record MigrationTarget(Tier tier, Integer legacyNumber, String revision) 
 	 * @return the target
 	 * @throws MigrationException if no migration has that name
 	 */
-	public static MigrationTarget parse(String text, List<LegacyMigration> legacyMigrations) {
+	public static MigrationTarget parse(String text, List<LegacyMigration> legacyMigrations, List<Revision> revisions) {
 		String value = (text != null) ? text.strip() : "";
 		if (value.isEmpty() || value.equalsIgnoreCase("head")) {
 			return HEAD;
@@ -53,9 +54,15 @@ public record MigrationTarget(Tier tier, Integer legacyNumber, String revision) 
 				}
 			}
 		}
+		for (Revision revision : revisions) {
+			if (revision.id().equals(value) || revision.fileName().equals(value)) {
+				return new MigrationTarget(Tier.REVISIONED, null, revision.id());
+			}
+		}
 		throw new MigrationException("Unknown migration target '" + value + "': give head, base, a legacy migration "
 				+ "(001 to " + String.format("%03d", legacyMigrations.size()) + ", or its name like 009_add_models) "
-				+ "or a revision id of the revisioned tier");
+				+ "or a revision id of the revisioned tier (" + revisions.get(0).id() + " to "
+				+ revisions.get(revisions.size() - 1).id() + ")");
 	}
 
 	@Override

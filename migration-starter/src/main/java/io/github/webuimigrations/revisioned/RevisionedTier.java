@@ -2,6 +2,8 @@ package io.github.webuimigrations.revisioned;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,19 +13,29 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryService;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.ui.LoggerUIService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.Tier;
 
 /**
  * The revisioned tier: open-webui's Alembic revision chain as Liquibase changelogs, one per
- * revision, included in chain order by {@value #MASTER_CHANGELOG}. The chain itself arrives
- * revision by revision; this class runs whatever the master changelog includes.
+ * revision, included in chain order by {@value #MASTER_CHANGELOG}. Each revision runs in its
+ * own transaction together with its {@code alembic_version} update and its Liquibase history
+ * row, on both dialects: never half-applied, and a crash resumes at the failed revision.
+ * Revisions that open-webui's Alembic applied (its {@code alembic_version}) are adopted.
  *
  * @author webui-migrations
  */
@@ -31,6 +43,8 @@ public class RevisionedTier {
 
 	/** The master changelog, on the classpath. */
 	public static final String MASTER_CHANGELOG = "db/revisions/changelog-master.yaml";
+
+	private static final Log logger = LogFactory.getLog(RevisionedTier.class);
 
 	private final DataSource dataSource;
 
@@ -42,40 +56,213 @@ public class RevisionedTier {
 	}
 
 	/**
-	 * Apply the pending revisions.
-	 * @throws MigrationException if a revision fails
+	 * The chain, base first.
+	 * @return the revisions
 	 */
-	public void migrate() {
+	public List<Revision> revisions() {
+		return Revisions.CHAIN;
+	}
+
+	/**
+	 * Apply pending revisions up to and including {@code target}.
+	 * @param target a revision id, or {@code null} for the head
+	 * @return the number of revisions applied
+	 * @throws MigrationException if a revision fails; it was rolled back, earlier ones stay
+	 */
+	public int migrate(String target) {
+		return run((liquibase, database, op) -> {
+			int applied = adopt(liquibase, database, op);
+			int wanted = (target != null) ? Revisions.indexOf(target) + 1 : Revisions.CHAIN.size();
+			if (wanted <= applied) {
+				return 0;
+			}
+			try {
+				liquibase.update(wanted - applied, new Contexts(), new LabelExpression());
+			}
+			catch (Exception ex) {
+				int reached = countApplied(database);
+				throw new MigrationException("Revision " + Revisions.CHAIN.get(reached).fileName()
+						+ " failed and was rolled back; the database is at " + describe(reached) + ": "
+						+ rootMessage(ex), ex);
+			}
+			return wanted - applied;
+		});
+	}
+
+	/**
+	 * Downgrade applied revisions, newest first, until {@code target} is the last applied.
+	 * Refused before anything changes if a revision in the way cannot be downgraded.
+	 * @param target a revision id, or {@code null} for before the first revision
+	 * @return the number of revisions downgraded
+	 */
+	public int rollback(String target) {
+		return run((liquibase, database, op) -> {
+			int applied = adopt(liquibase, database, op);
+			int keep = (target != null) ? Revisions.indexOf(target) + 1 : 0;
+			for (int index = applied - 1; index >= keep; index--) {
+				String refusal = Revisions.CHAIN.get(index).downgradeRefusal();
+				if (refusal != null) {
+					throw new MigrationException("Downgrade to " + describe(keep) + " refused: " + refusal);
+				}
+			}
+			if (keep >= applied) {
+				return 0;
+			}
+			try {
+				liquibase.rollback(applied - keep, null, new Contexts(), new LabelExpression());
+			}
+			catch (Exception ex) {
+				throw new MigrationException("Downgrade failed and was rolled back; the database is at "
+						+ describe(countApplied(database)) + ": " + rootMessage(ex), ex);
+			}
+			return applied - keep;
+		});
+	}
+
+	/**
+	 * Every revision with its state.
+	 * @return the revisions in chain order
+	 */
+	public List<MigrationInfo> info() {
+		return run((liquibase, database, op) -> {
+			Map<String, RanChangeSet> ran = ranChangeSets(database);
+			String alembic = AlembicVersion.read(op);
+			int adoptedUpTo = (alembic != null) ? Revisions.indexOf(alembic) : -1;
+			List<MigrationInfo> infos = new ArrayList<>();
+			for (int i = 0; i < Revisions.CHAIN.size(); i++) {
+				Revision revision = Revisions.CHAIN.get(i);
+				RanChangeSet row = ran.get(revision.id());
+				MigrationState state;
+				if (row != null) {
+					state = (row.getExecType() == ChangeSet.ExecType.MARK_RAN) ? MigrationState.ADOPTED
+							: MigrationState.APPLIED;
+				}
+				else {
+					state = (i <= adoptedUpTo) ? MigrationState.ADOPTED : MigrationState.PENDING;
+				}
+				infos.add(new MigrationInfo(Tier.REVISIONED, revision.id(), revision.fileName(), state,
+						(row != null && row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null, null));
+			}
+			return infos;
+		});
+	}
+
+	/**
+	 * The current revision as {@code alembic_version} records it.
+	 * @return the revision id, or {@code null}
+	 */
+	public String current() {
+		try (Connection connection = this.dataSource.getConnection()) {
+			return AlembicVersion.read(new RevisionOperations(connection));
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Cannot read alembic_version: " + rootMessage(ex), ex);
+		}
+	}
+
+	/**
+	 * Record revisions that open-webui's Alembic applied as ran, so they are not run again.
+	 * @return the number of revisions in the database
+	 */
+	private int adopt(Liquibase liquibase, Database database, RevisionOperations op) throws Exception {
+		String alembic = AlembicVersion.read(op);
+		int applied = countApplied(database);
+		if (alembic == null) {
+			return applied;
+		}
+		int index = Revisions.indexOf(alembic);
+		if (index < 0) {
+			throw new MigrationException("alembic_version is at revision " + alembic
+					+ ", which is not in this version's chain (" + Revisions.CHAIN.size() + " revisions up to "
+					+ Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id()
+					+ "): the database was migrated by a newer open-webui or by a fork");
+		}
+		if (index + 1 > applied) {
+			ChangeLogHistoryService history = Scope.getCurrentScope()
+				.getSingleton(ChangeLogHistoryServiceFactory.class)
+				.getChangeLogService(database);
+			history.init();
+			List<ChangeSet> changeSets = liquibase.getDatabaseChangeLog().getChangeSets();
+			Map<String, RanChangeSet> ran = ranChangeSets(database);
+			for (ChangeSet changeSet : changeSets.subList(0, index + 1)) {
+				if (!ran.containsKey(changeSet.getId())) {
+					history.setExecType(changeSet, ChangeSet.ExecType.MARK_RAN);
+				}
+			}
+			database.commit();
+			logger.info("Adopted revisions up to " + alembic + ", applied by open-webui's Alembic");
+			return index + 1;
+		}
+		return applied;
+	}
+
+	private static int countApplied(Database database) throws Exception {
+		return ranChangeSets(database).size();
+	}
+
+	private static Map<String, RanChangeSet> ranChangeSets(Database database) throws Exception {
+		ChangeLogHistoryService history = Scope.getCurrentScope()
+			.getSingleton(ChangeLogHistoryServiceFactory.class)
+			.getChangeLogService(database);
+		history.reset();
+		Map<String, RanChangeSet> ran = new HashMap<>();
+		for (RanChangeSet row : history.getRanChangeSets()) {
+			ran.put(row.getId(), row);
+		}
+		return ran;
+	}
+
+	private <T> T run(Work<T> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
 			if (this.schema != null && !database.getShortName().equals("sqlite")) {
 				database.setDefaultSchemaName(this.schema);
+				connection.setSchema(this.schema);
 			}
+			RevisionOperations op = new RevisionOperations(connection);
 			// no usage reports (a migration host may have no network), and output to the log, not the console
 			Map<String, Object> scope = Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false,
 					"liquibase.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService());
+			List<T> result = new ArrayList<>(1);
 			Scope.child(scope, () -> {
-				try (Liquibase liquibase = new Liquibase(MASTER_CHANGELOG,
-						new ClassLoaderResourceAccessor(getClass().getClassLoader()), database)) {
-					liquibase.update(new Contexts(), new LabelExpression());
-				}
+				Liquibase liquibase = new Liquibase(MASTER_CHANGELOG,
+						new ClassLoaderResourceAccessor(getClass().getClassLoader()), database);
+				result.add(work.run(liquibase, database, op));
 			});
+			return result.get(0);
 		}
-		catch (SQLException ex) {
-			throw new MigrationException("The revisioned tier cannot connect: " + ex.getMessage(), ex);
+		catch (MigrationException ex) {
+			throw ex;
 		}
 		catch (Exception ex) {
-			throw new MigrationException("The revisioned tier failed: " + ex.getMessage(), ex);
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof MigrationException migration) {
+					throw migration;
+				}
+			}
+			throw new MigrationException("The revisioned tier failed: " + rootMessage(ex), ex);
 		}
 	}
 
-	/**
-	 * Every revision with its state; none yet, the chain arrives with the next revisions.
-	 * @return the revisions in chain order
-	 */
-	public List<MigrationInfo> info() {
-		return List.of();
+	private static String describe(int applied) {
+		return (applied == 0) ? "the start of the revisioned tier" : Revisions.CHAIN.get(applied - 1).fileName();
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
+		return message.lines().findFirst().orElse(message).strip();
+	}
+
+	@FunctionalInterface
+	private interface Work<T> {
+
+		T run(Liquibase liquibase, Database database, RevisionOperations op) throws Exception;
+
 	}
 
 }

@@ -1,0 +1,198 @@
+package io.github.webuimigrations.revisioned;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Alembic's {@code batch_alter_table}: the changes to one table that SQLite cannot make in
+ * place. On PostgreSQL each change is an {@code ALTER TABLE}; on SQLite the table is reflected,
+ * changed, and rebuilt once ("move and copy" through {@code _alembic_tmp_<table>}), keeping its
+ * rows, indexes and constraint names. This is the one rebuild mechanism every revision uses.
+ *
+ * @author webui-migrations
+ */
+public final class Batch {
+
+	private final String table;
+
+	private final List<Step> steps = new ArrayList<>();
+
+	Batch(String table) {
+		this.table = table;
+	}
+
+	private interface Step {
+
+		void postgresql(RevisionOperations op, String table) throws SQLException;
+
+		void sqlite(SqliteTable shape);
+
+	}
+
+	public Batch addColumn(Column column) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				op.addColumn(table, column);
+			}
+
+			public void sqlite(SqliteTable shape) {
+				Column.ServerDefault serverDefault = column.serverDefault();
+				shape.columns.add(new SqliteTable.TableColumn(column.name(), column.type().sqlite(), !column.nullable(),
+						(serverDefault != null) ? serverDefault.sqlite() : null, null));
+			}
+		});
+		return this;
+	}
+
+	public Batch dropColumn(String column) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				op.dropColumn(table, column);
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.columns.remove(shape.column(column));
+			}
+		});
+		return this;
+	}
+
+	/**
+	 * Change a column's type, nullability or default ({@code alter_column}).
+	 * @param column the column
+	 * @param type the new type, or {@code null} to keep it
+	 * @param postgresqlUsing PostgreSQL's {@code USING} expression for the type change, or {@code null}
+	 * @param nullable the new nullability, or {@code null} to keep it
+	 * @param dropDefault whether to drop the server default
+	 * @return this batch
+	 */
+	public Batch alterColumn(String column, ColumnType type, String postgresqlUsing, Boolean nullable,
+			boolean dropDefault) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				String alter = "ALTER TABLE " + RevisionOperations.quote(table) + " ALTER COLUMN "
+						+ RevisionOperations.quote(column);
+				if (dropDefault) {
+					op.execute(alter + " DROP DEFAULT");
+				}
+				if (type != null) {
+					op.execute(alter + " TYPE " + type.postgresql()
+							+ ((postgresqlUsing != null) ? " USING " + postgresqlUsing : ""));
+				}
+				if (nullable != null) {
+					op.execute(alter + (nullable ? " DROP NOT NULL" : " SET NOT NULL"));
+				}
+			}
+
+			public void sqlite(SqliteTable shape) {
+				SqliteTable.TableColumn target = shape.column(column);
+				if (type != null && !type.sqlite().equals(target.type)) {
+					target.type = type.sqlite();
+					// the copy converts as Alembic's does when the type changes
+					target.source = "CAST(" + RevisionOperations.quote(column) + " AS " + type.sqlite() + ")";
+				}
+				if (nullable != null) {
+					target.notNull = !nullable;
+				}
+				if (dropDefault) {
+					target.defaultValue = null;
+				}
+			}
+		});
+		return this;
+	}
+
+	public Batch createUniqueConstraint(String name, String... columns) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				op.execute("ALTER TABLE " + RevisionOperations.quote(table) + " ADD CONSTRAINT "
+						+ RevisionOperations.quote(name) + " UNIQUE (" + String.join(", ", quoted(columns)) + ")");
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.uniques.add(new SqliteTable.Constraint(name, List.of(columns)));
+			}
+		});
+		return this;
+	}
+
+	public Batch createPrimaryKey(String name, String... columns) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				op.execute("ALTER TABLE " + RevisionOperations.quote(table) + " ADD CONSTRAINT "
+						+ RevisionOperations.quote(name) + " PRIMARY KEY (" + String.join(", ", quoted(columns)) + ")");
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.primaryKey = new SqliteTable.Constraint(name, List.of(columns));
+			}
+		});
+		return this;
+	}
+
+	/** Drop a named primary key or unique constraint. */
+	public Batch dropConstraint(String name) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				op.execute("ALTER TABLE " + RevisionOperations.quote(table) + " DROP CONSTRAINT "
+						+ RevisionOperations.quote(name));
+			}
+
+			public void sqlite(SqliteTable shape) {
+				if (shape.primaryKey != null && name.equals(shape.primaryKey.name())) {
+					shape.primaryKey = null;
+				}
+				shape.uniques.removeIf((unique) -> name.equals(unique.name()));
+			}
+		});
+		return this;
+	}
+
+	/** Drop the unnamed primary key a SQLite rebuild would otherwise keep. */
+	public Batch dropSqlitePrimaryKey() {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) {
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.primaryKey = null;
+			}
+		});
+		return this;
+	}
+
+	public Batch dropIndex(String name) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String table) throws SQLException {
+				op.dropIndex(name);
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.indexes.remove(name);
+			}
+		});
+		return this;
+	}
+
+	void apply(RevisionOperations op) throws SQLException {
+		if (op.isSqlite()) {
+			SqliteTable shape = SqliteTable.reflect(op.connection(), this.table);
+			for (Step step : this.steps) {
+				step.sqlite(shape);
+			}
+			shape.dropIndexesOnMissingColumns();
+			shape.rebuild(op.connection());
+		}
+		else {
+			for (Step step : this.steps) {
+				step.postgresql(op, this.table);
+			}
+		}
+	}
+
+	private static List<String> quoted(String... columns) {
+		return List.of(columns).stream().map(RevisionOperations::quote).toList();
+	}
+
+}

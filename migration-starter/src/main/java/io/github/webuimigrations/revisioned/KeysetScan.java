@@ -1,0 +1,81 @@
+package io.github.webuimigrations.revisioned;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a table in pages ordered by a unique key ({@code WHERE key > last ORDER BY key LIMIT n}),
+ * so a data migration holds one page in memory, never the table, and may update the rows it
+ * has read without disturbing an open cursor.
+ *
+ * @author webui-migrations
+ */
+public final class KeysetScan {
+
+	/** Rows per page and per write batch. */
+	public static final int PAGE_SIZE = 500;
+
+	private KeysetScan() {
+	}
+
+	/**
+	 * Something done with each page of rows.
+	 */
+	@FunctionalInterface
+	public interface PageHandler {
+
+		void handle(List<Object[]> rows) throws SQLException;
+
+	}
+
+	/**
+	 * Visit every row of a table, a page at a time.
+	 * @param op the operations of the revision's connection
+	 * @param table the table
+	 * @param key a unique, non-null text key column, read first
+	 * @param columns the other columns to read
+	 * @param handler what to do with each page
+	 * @throws SQLException on a database error
+	 */
+	public static void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
+			PageHandler handler) throws SQLException {
+		List<String> selected = new ArrayList<>();
+		selected.add(RevisionOperations.quote(key));
+		columns.forEach((column) -> selected.add(RevisionOperations.quote(column)));
+		String from = "SELECT " + String.join(", ", selected) + " FROM " + RevisionOperations.quote(table);
+		String order = " ORDER BY " + RevisionOperations.quote(key) + " LIMIT " + PAGE_SIZE;
+		String last = null;
+		try (PreparedStatement first = op.connection().prepareStatement(from + order);
+				PreparedStatement next = op.connection()
+					.prepareStatement(from + " WHERE " + RevisionOperations.quote(key) + " > ?" + order)) {
+			while (true) {
+				PreparedStatement select = (last != null) ? next : first;
+				if (last != null) {
+					select.setString(1, last);
+				}
+				List<Object[]> page = new ArrayList<>(PAGE_SIZE);
+				try (ResultSet rows = select.executeQuery()) {
+					while (rows.next()) {
+						Object[] row = new Object[selected.size()];
+						for (int i = 0; i < row.length; i++) {
+							row[i] = rows.getObject(i + 1);
+						}
+						page.add(row);
+					}
+				}
+				if (page.isEmpty()) {
+					return;
+				}
+				handler.handle(page);
+				last = (String) page.get(page.size() - 1)[0];
+				if (page.size() < PAGE_SIZE) {
+					return;
+				}
+			}
+		}
+	}
+
+}

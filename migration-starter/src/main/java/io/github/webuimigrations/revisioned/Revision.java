@@ -1,0 +1,59 @@
+package io.github.webuimigrations.revisioned;
+
+import java.sql.SQLException;
+
+/**
+ * One revision of open-webui's Alembic chain: its id, the revision it follows, and its
+ * {@code upgrade()} and {@code downgrade()} with upstream's guards. Each revision class is
+ * named after its upstream file ({@code R242a2047eae0__update_chat_table} for
+ * {@code 242a2047eae0_update_chat_table.py}); its changelog {@code db/revisions/<file>.yaml}
+ * runs it as one Liquibase changeSet whose id is the revision id.
+ *
+ * @author webui-migrations
+ */
+public abstract class Revision {
+
+	/**
+	 * The revision id.
+	 * @return e.g. {@code 242a2047eae0}
+	 */
+	public final String id() {
+		return getClass().getSimpleName().substring(1, 13);
+	}
+
+	/**
+	 * The upstream file name without {@code .py}.
+	 * @return e.g. {@code 242a2047eae0_update_chat_table}
+	 */
+	public final String fileName() {
+		return id() + "_" + getClass().getSimpleName().substring(15);
+	}
+
+	/**
+	 * Upstream's {@code upgrade()}.
+	 * @param op the operations on the revision's connection
+	 * @throws SQLException on a database error
+	 */
+	protected abstract void upgrade(RevisionOperations op) throws SQLException;
+
+	/**
+	 * Upstream's {@code downgrade()}.
+	 * @param op the operations on the revision's connection
+	 * @throws SQLException on a database error
+	 */
+	protected abstract void downgrade(RevisionOperations op) throws SQLException;
+
+	/**
+	 * Why this revision cannot be downgraded, or {@code null} if it can.
+	 * @return the reason
+	 */
+	public String downgradeRefusal() {
+		return null;
+	}
+
+	@Override
+	public String toString() {
+		return fileName();
+	}
+
+}

@@ -1,0 +1,89 @@
+package io.github.webuimigrations.revisioned;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import liquibase.change.custom.CustomTaskChange;
+import liquibase.change.custom.CustomTaskRollback;
+import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.CustomChangeException;
+import liquibase.exception.RollbackImpossibleException;
+import liquibase.exception.SetupException;
+import liquibase.exception.ValidationErrors;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * The Liquibase change that runs one {@link Revision}: its upgrade (or downgrade) and the
+ * {@code alembic_version} update, inside the changeSet's transaction.
+ *
+ * @author webui-migrations
+ */
+public class RevisionChange implements CustomTaskChange, CustomTaskRollback {
+
+	private String revision;
+
+	public String getRevision() {
+		return this.revision;
+	}
+
+	public void setRevision(String revision) {
+		this.revision = revision;
+	}
+
+	@Override
+	public void execute(Database database) throws CustomChangeException {
+		Revision current = Revisions.byId(this.revision);
+		try {
+			RevisionOperations op = new RevisionOperations(connection(database));
+			current.upgrade(op);
+			AlembicVersion.write(op, this.revision);
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw new CustomChangeException(current.fileName() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void rollback(Database database) throws CustomChangeException, RollbackImpossibleException {
+		Revision current = Revisions.byId(this.revision);
+		if (current.downgradeRefusal() != null) {
+			throw new RollbackImpossibleException(current.downgradeRefusal());
+		}
+		try {
+			RevisionOperations op = new RevisionOperations(connection(database));
+			current.downgrade(op);
+			AlembicVersion.write(op, Revisions.downRevision(this.revision));
+		}
+		catch (SQLException | RuntimeException ex) {
+			throw new CustomChangeException(current.fileName() + " downgrade: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Connection connection(Database database) {
+		return ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+	}
+
+	@Override
+	public String getConfirmationMessage() {
+		return "Revision " + this.revision + " applied";
+	}
+
+	@Override
+	public void setUp() throws SetupException {
+	}
+
+	@Override
+	public void setFileOpener(ResourceAccessor resourceAccessor) {
+	}
+
+	@Override
+	public ValidationErrors validate(Database database) {
+		ValidationErrors errors = new ValidationErrors();
+		if (Revisions.find(this.revision) == null) {
+			errors.addError("Unknown revision " + this.revision);
+		}
+		return errors;
+	}
+
+}

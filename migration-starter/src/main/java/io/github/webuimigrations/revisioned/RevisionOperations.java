@@ -1,0 +1,246 @@
+package io.github.webuimigrations.revisioned;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.github.webuimigrations.database.Dialect;
+
+/**
+ * What a revision works with: Alembic's {@code op} operations and the SQLAlchemy inspector
+ * checks upstream's guards use ({@code get_table_names}, {@code get_columns},
+ * {@code get_indexes}), on the revision's connection and inside its transaction.
+ *
+ * @author webui-migrations
+ */
+public class RevisionOperations {
+
+	private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+	/** Words SQLAlchemy quotes on both dialects, among the names open-webui uses. */
+	private static final Set<String> RESERVED = Set.of("user", "group", "order", "default", "check", "column",
+			"table", "primary", "references", "unique", "select", "from", "where", "to", "key", "action", "index");
+
+	private final Connection connection;
+
+	private final Dialect dialect;
+
+	public RevisionOperations(Connection connection) throws SQLException {
+		this.connection = connection;
+		this.dialect = Dialect.of(connection);
+	}
+
+	public Connection connection() {
+		return this.connection;
+	}
+
+	public Dialect dialect() {
+		return this.dialect;
+	}
+
+	public boolean isSqlite() {
+		return this.dialect == Dialect.SQLITE;
+	}
+
+	// inspector
+
+	/**
+	 * The tables of the current schema, as {@code get_table_names()} reports them.
+	 * @return the table names
+	 * @throws SQLException on a database error
+	 */
+	public Set<String> tableNames() throws SQLException {
+		return new LinkedHashSet<>(isSqlite()
+				? strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+				: strings("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"));
+	}
+
+	public boolean hasTable(String table) throws SQLException {
+		return tableNames().contains(table);
+	}
+
+	/**
+	 * The columns of a table in order.
+	 * @param table the table
+	 * @return its columns
+	 * @throws SQLException on a database error
+	 */
+	public List<ColumnInfo> columns(String table) throws SQLException {
+		List<ColumnInfo> columns = new ArrayList<>();
+		String sql = isSqlite() ? "SELECT name, type, \"notnull\" = 1, dflt_value FROM pragma_table_info(?) ORDER BY cid"
+				: "SELECT column_name, data_type, is_nullable = 'NO', column_default FROM information_schema.columns "
+						+ "WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position";
+		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+			statement.setString(1, table);
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					columns.add(new ColumnInfo(rows.getString(1), rows.getString(2), rows.getBoolean(3), rows.getString(4)));
+				}
+			}
+		}
+		return columns;
+	}
+
+	public boolean hasColumn(String table, String column) throws SQLException {
+		return columns(table).stream().anyMatch((info) -> info.name().equals(column));
+	}
+
+	/**
+	 * The explicitly created indexes of a table, as {@code get_indexes()} names them (no
+	 * primary-key or SQLite automatic indexes).
+	 * @param table the table
+	 * @return the index names
+	 * @throws SQLException on a database error
+	 */
+	public Set<String> indexNames(String table) throws SQLException {
+		return new LinkedHashSet<>(isSqlite()
+				? strings("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", table)
+				: strings("SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+						+ "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+						+ "WHERE t.relname = ? AND n.nspname = current_schema() AND NOT i.indisprimary", table));
+	}
+
+	public boolean hasIndex(String table, String index) throws SQLException {
+		return indexNames(table).contains(index);
+	}
+
+	/**
+	 * How many legacy migrations the database has had ({@code migratehistory} rows), which tells
+	 * whose schema a base table has: the legacy tier's, or the init revision's.
+	 * @return 0 to 18
+	 * @throws SQLException on a database error
+	 */
+	public int legacyMigrationsApplied() throws SQLException {
+		return hasTable("migratehistory") ? Integer.parseInt(strings("SELECT count(*) FROM migratehistory").get(0)) : 0;
+	}
+
+	// operations
+
+	/**
+	 * {@code with op.batch_alter_table(table) as batch: ...}: the changes are made at once, by
+	 * one SQLite rebuild or by ALTER statements on PostgreSQL.
+	 * @param table the table
+	 * @param changes the changes
+	 * @throws SQLException on a database error
+	 */
+	public void batch(String table, java.util.function.Consumer<Batch> changes) throws SQLException {
+		Batch batch = new Batch(table);
+		changes.accept(batch);
+		batch.apply(this);
+	}
+
+	public void createTable(Table table) throws SQLException {
+		execute(table.createSql(this.dialect));
+	}
+
+	public void dropTable(String table) throws SQLException {
+		execute("DROP TABLE " + quote(table));
+	}
+
+	public void addColumn(String table, Column column) throws SQLException {
+		execute("ALTER TABLE " + quote(table) + " ADD COLUMN " + column.ddl(this.dialect, false));
+	}
+
+	public void dropColumn(String table, String column) throws SQLException {
+		execute("ALTER TABLE " + quote(table) + " DROP COLUMN " + quote(column));
+	}
+
+	public void renameColumn(String table, String from, String to) throws SQLException {
+		execute("ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to));
+	}
+
+	public void createIndex(String name, String table, boolean unique, String... columns) throws SQLException {
+		execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + quote(name) + " ON " + quote(table) + " ("
+				+ String.join(", ", List.of(columns).stream().map(RevisionOperations::quote).toList()) + ")");
+	}
+
+	public void dropIndex(String name) throws SQLException {
+		execute("DROP INDEX " + quote(name));
+	}
+
+	/**
+	 * Run one statement with positional parameters.
+	 * @param sql the statement
+	 * @param parameters its parameters
+	 * @return the update count, or -1
+	 * @throws SQLException on a database error
+	 */
+	public int execute(String sql, Object... parameters) throws SQLException {
+		if (parameters.length == 0) {
+			try (Statement statement = this.connection.createStatement()) {
+				statement.execute(sql);
+				return statement.getUpdateCount();
+			}
+		}
+		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setObject(i + 1, parameters[i]);
+			}
+			statement.execute();
+			return statement.getUpdateCount();
+		}
+	}
+
+	/**
+	 * A JSON value as a statement parameter: text on SQLite, {@code json} on PostgreSQL.
+	 * @return the placeholder to use in SQL for a JSON parameter
+	 */
+	public String jsonPlaceholder() {
+		return isSqlite() ? "?" : "CAST(? AS JSON)";
+	}
+
+	public List<String> strings(String sql, String... parameters) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (PreparedStatement statement = this.connection.prepareStatement(sql)) {
+			for (int i = 0; i < parameters.length; i++) {
+				statement.setString(i + 1, parameters[i]);
+			}
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					values.add(rows.getString(1));
+				}
+			}
+		}
+		return values;
+	}
+
+	/**
+	 * An identifier quoted as SQLAlchemy quotes it: only reserved words and names that are not
+	 * plain lower-case identifiers.
+	 * @param identifier the name
+	 * @return the name, quoted if needed
+	 */
+	public static String quote(String identifier) {
+		if (PLAIN_IDENTIFIER.matcher(identifier).matches() && !RESERVED.contains(identifier.toLowerCase(Locale.ROOT))) {
+			return identifier;
+		}
+		return "\"" + identifier.replace("\"", "\"\"") + "\"";
+	}
+
+	/**
+	 * A column as the inspector reports it.
+	 *
+	 * @param name the column name
+	 * @param type the declared (SQLite) or data (PostgreSQL) type
+	 * @param notNull whether it is NOT NULL
+	 * @param defaultValue the default expression, or {@code null}
+	 */
+	public record ColumnInfo(String name, String type, boolean notNull, String defaultValue) {
+
+		/** Whether the type is a text type, as SQLAlchemy's {@code isinstance(type, sa.Text)} sees it. */
+		public boolean isText() {
+			String upper = this.type.toUpperCase(Locale.ROOT);
+			return upper.equals("TEXT");
+		}
+
+	}
+
+}

@@ -1,0 +1,63 @@
+package io.github.webuimigrations.revisioned;
+
+import java.util.List;
+
+import io.github.webuimigrations.revisioned.revisions.R242a2047eae0__update_chat_table;
+import io.github.webuimigrations.revisioned.revisions.R6a39f3d8e55c__add_knowledge_table;
+import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
+import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file_table;
+import io.github.webuimigrations.revisioned.revisions.Rca81bd47c050__add_config_table;
+
+/**
+ * open-webui's revision chain in order, base first. Only revisions of upstream's chain
+ * (spec section 5) belong here; forks add others.
+ *
+ * @author webui-migrations
+ */
+public final class Revisions {
+
+	/** The chain, base first; its changelogs are included in this order by the master changelog. */
+	public static final List<Revision> CHAIN = List.of(new R7e5b5dc7342b__init(), new Rca81bd47c050__add_config_table(),
+			new Rc0fbf31ca0db__update_file_table(), new R6a39f3d8e55c__add_knowledge_table(),
+			new R242a2047eae0__update_chat_table());
+
+	private Revisions() {
+	}
+
+	/**
+	 * The revision with this id, or {@code null}.
+	 * @param id a revision id
+	 * @return the revision
+	 */
+	public static Revision find(String id) {
+		return CHAIN.stream().filter((revision) -> revision.id().equals(id)).findFirst().orElse(null);
+	}
+
+	static Revision byId(String id) {
+		Revision revision = find(id);
+		if (revision == null) {
+			throw new IllegalArgumentException("Unknown revision " + id);
+		}
+		return revision;
+	}
+
+	/**
+	 * The position of a revision in the chain.
+	 * @param id a revision id
+	 * @return 0 for the base, -1 if unknown
+	 */
+	public static int indexOf(String id) {
+		for (int i = 0; i < CHAIN.size(); i++) {
+			if (CHAIN.get(i).id().equals(id)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	static String downRevision(String id) {
+		int index = indexOf(id);
+		return (index <= 0) ? null : CHAIN.get(index - 1).id();
+	}
+
+}

@@ -1,0 +1,114 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+
+import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code 242a2047eae0_update_chat_table}: {@code chat.chat} from TEXT to JSON. The text column
+ * becomes {@code old_chat}, a JSON {@code chat} column is appended, every row is converted,
+ * and {@code old_chat} is dropped. Upstream turns chat text that does not parse into JSON
+ * {@code null}, losing the conversation; we keep it as {@code {"legacy_unparsed_chat": text}}
+ * (docs/deviations.md).
+ */
+public class R242a2047eae0__update_chat_table extends Revision {
+
+	/** Key under which the text of an unparsable chat is kept. */
+	public static final String UNPARSED = "legacy_unparsed_chat";
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		List<RevisionOperations.ColumnInfo> columns = op.columns("chat");
+		boolean chatIsText = columns.stream().anyMatch((column) -> column.name().equals("chat") && column.isText());
+		if (chatIsText) {
+			if (columns.stream().anyMatch((column) -> column.name().equals("old_chat"))) {
+				op.dropColumn("chat", "old_chat");
+			}
+			op.renameColumn("chat", "chat", "old_chat");
+			op.addColumn("chat", Column.of("chat", JSON));
+		}
+		if (!op.hasColumn("chat", "old_chat")) {
+			return;
+		}
+		try (PreparedStatement update = op.connection()
+			.prepareStatement("UPDATE chat SET chat = " + op.jsonPlaceholder() + " WHERE id = ?")) {
+			KeysetScan.forEachPage(op, "chat", "id", List.of("old_chat"), (rows) -> {
+				for (Object[] row : rows) {
+					update.setString(1, convert((String) row[1], op.isSqlite()));
+					update.setObject(2, row[0]);
+					update.addBatch();
+				}
+				update.executeBatch();
+			});
+		}
+		op.dropColumn("chat", "old_chat");
+	}
+
+	/** The JSON text upstream writes for a chat's text, keeping what upstream would lose. */
+	static String convert(String text, boolean sqlite) {
+		if (text == null) {
+			return null;
+		}
+		Object parsed;
+		try {
+			parsed = PythonJson.parse(text);
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return PythonJson.dumps(Map.of(UNPARSED, text));
+		}
+		String json = PythonJson.dumps(parsed);
+		if (!sqlite && (json.contains("NaN") || json.contains("Infinity")) && !finite(parsed)) {
+			// PostgreSQL's json type rejects NaN and Infinity, which Python writes: keep the chat as text
+			return PythonJson.dumps(Map.of(UNPARSED, text));
+		}
+		return json;
+	}
+
+	private static boolean finite(Object value) {
+		if (value instanceof Double number) {
+			return Double.isFinite(number);
+		}
+		if (value instanceof Map<?, ?> map) {
+			return map.values().stream().allMatch(R242a2047eae0__update_chat_table::finite);
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().allMatch(R242a2047eae0__update_chat_table::finite);
+		}
+		return true;
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		if (!op.hasColumn("chat", "old_chat")) {
+			op.addColumn("chat", Column.of("old_chat", TEXT));
+		}
+		try (PreparedStatement update = op.connection().prepareStatement("UPDATE chat SET old_chat = ? WHERE id = ?")) {
+			KeysetScan.forEachPage(op, "chat", "id", List.of("chat"), (rows) -> {
+				for (Object[] row : rows) {
+					Object chat = (row[1] != null) ? PythonJson.parse(row[1].toString()) : null;
+					update.setString(1, (chat != null) ? PythonJson.dumps(chat) : null);
+					update.setObject(2, row[0]);
+					update.addBatch();
+				}
+				update.executeBatch();
+			});
+		}
+		op.dropColumn("chat", "chat");
+		op.renameColumn("chat", "old_chat", "chat");
+		if (op.legacyMigrationsApplied() > 0) {
+			// the legacy tier made chat.chat NOT NULL; upstream's downgrade forgets it, we restore it
+			op.batch("chat", (batch) -> batch.alterColumn("chat", null, null, false, false));
+		}
+	}
+
+}

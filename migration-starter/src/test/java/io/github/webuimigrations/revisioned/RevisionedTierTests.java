@@ -1,0 +1,151 @@
+package io.github.webuimigrations.revisioned;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.testsupport.SchemaSnapshot;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The revisioned tier after the legacy tier: schema of the tables the chain touches,
+ * {@code alembic_version} in step, adoption of revisions applied by open-webui's Alembic,
+ * and down and up again revision by revision.
+ */
+class RevisionedTierTests {
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void legacyThenRevisionsGiveUpstreamsTables(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size());
+			assertThat(tier.current()).isEqualTo(Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id());
+			assertThat(tier.migrate(null)).isZero();
+			List<String> schema = SchemaSnapshot.of(database);
+			if (dialect == Dialect.SQLITE) {
+				assertThat(table(schema, "config")).containsExactly("table config", "  column id INTEGER not null pk",
+						"  column data JSON not null", "  column version INTEGER not null",
+						"  column created_at DATETIME not null", "  column updated_at DATETIME");
+				assertThat(table(schema, "knowledge")).containsExactly("table knowledge", "  column id TEXT not null pk",
+						"  column user_id TEXT not null", "  column name TEXT not null", "  column description TEXT",
+						"  column data JSON", "  column meta JSON", "  column created_at BIGINT not null",
+						"  column updated_at BIGINT", "  index sqlite_autoindex_knowledge_1 unique (id)");
+				assertThat(table(schema, "file")).contains("  column hash TEXT", "  column data JSON",
+						"  column updated_at BIGINT");
+				assertThat(table(schema, "chat")).contains("  column chat JSON").doesNotContain("  column old_chat TEXT");
+			}
+			else {
+				assertThat(table(schema, "config")).containsExactly("table config",
+						"  column id integer not null pk default nextval('config_id_seq'::regclass)",
+						"  column data json not null", "  column version integer not null",
+						"  column created_at timestamp without time zone not null default now()",
+						"  column updated_at timestamp without time zone default now()",
+						"  primary key config_pkey unique (id)");
+				assertThat(table(schema, "knowledge")).containsExactly("table knowledge", "  column id text not null pk",
+						"  column user_id text not null", "  column name text not null", "  column description text",
+						"  column data json", "  column meta json", "  column created_at bigint not null",
+						"  column updated_at bigint", "  primary key knowledge_pkey unique (id)");
+				assertThat(table(schema, "file")).contains("  column hash text", "  column data json",
+						"  column updated_at bigint");
+				assertThat(table(schema, "chat")).contains("  column chat json");
+			}
+			assertThat(tier.info()).allMatch((revision) -> revision.state() == MigrationState.APPLIED);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void downRevisionByRevisionAndUpAgain(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			List<List<String>> shapes = new ArrayList<>();
+			shapes.add(comparable(database));
+			for (Revision revision : Revisions.CHAIN) {
+				tier.migrate(revision.id());
+				assertThat(tier.current()).isEqualTo(revision.id());
+				shapes.add(comparable(database));
+			}
+			for (int index = Revisions.CHAIN.size() - 1; index >= 0; index--) {
+				String target = (index > 0) ? Revisions.CHAIN.get(index - 1).id() : null;
+				assertThat(tier.rollback(target)).isEqualTo(1);
+				assertThat(tier.current()).isEqualTo(target);
+				assertThat(comparable(database)).as("after downgrading to %s", target)
+					.containsExactlyElementsOf(shapes.get(index));
+			}
+			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size());
+			assertThat(comparable(database)).containsExactlyElementsOf(shapes.get(shapes.size() - 1));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void revisionsAppliedByOpenWebuisAlembicAreAdopted(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			// what open-webui's Alembic leaves after its first three revisions: their schema and alembic_version only
+			RevisionedTier ours = new RevisionedTier(database.dataSource(), null);
+			ours.migrate(Revisions.CHAIN.get(2).id());
+			database.execute("DELETE FROM databasechangelog");
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - 3);
+			List<MigrationInfo> info = tier.info();
+			assertThat(info.subList(0, 3)).allMatch((revision) -> revision.state() == MigrationState.ADOPTED);
+			assertThat(info.subList(3, info.size())).allMatch((revision) -> revision.state() == MigrationState.APPLIED);
+		}
+	}
+
+	/** Columns in name order: upstream's downgrades re-add columns at the end of the table. */
+	private static List<String> comparable(TestDatabase database) throws Exception {
+		List<String> lines = new ArrayList<>();
+		List<String> table = new ArrayList<>();
+		for (String line : SchemaSnapshot.of(database)) {
+			if (line.startsWith("table ") && !table.isEmpty()) {
+				lines.add(table.get(0));
+				lines.addAll(table.subList(1, table.size()).stream().sorted().toList());
+				table.clear();
+			}
+			table.add(line);
+		}
+		if (!table.isEmpty()) {
+			lines.add(table.get(0));
+			lines.addAll(table.subList(1, table.size()).stream().sorted().toList());
+		}
+		// alembic_version stays (empty) below the first revision, as Alembic leaves it
+		int start = lines.indexOf("table alembic_version");
+		if (start >= 0) {
+			int end = start + 1;
+			while (end < lines.size() && !lines.get(end).startsWith("table ")) {
+				end++;
+			}
+			lines.subList(start, end).clear();
+		}
+		return lines;
+	}
+
+	private static List<String> table(List<String> schema, String name) {
+		int start = schema.indexOf("table " + name);
+		assertThat(start).as("table " + name).isNotNegative();
+		int end = start + 1;
+		while (end < schema.size() && !schema.get(end).startsWith("table ")) {
+			end++;
+		}
+		return schema.subList(start, end);
+	}
+
+}
