@@ -1,0 +1,143 @@
+package io.github.webuimigrations.revisioned;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The data migrations of the revisioned tier with well-formed and awkward rows, on both
+ * dialects, compared with the JSON text upstream writes (Python's {@code json.dumps}).
+ */
+class RevisionDataMigrationTests {
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void documentsBecomeKnowledge(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("c0fbf31ca0db");
+			document(database, "c1", "Doc \u00fc", "{\"tags\": [{\"name\": \"work\"}], \"other\": 1}", 1700000000L);
+			document(database, "c2", "No content", null, 1700000001L);
+			document(database, "c3", "Broken", "not json", 1700000002L);
+			document(database, "c4", "A list", "[1, 2]", 1700000003L);
+			document(database, "c5", "Odd tags", "{\"tags\": \"x\"}", 1700000004L);
+			tier.migrate("6a39f3d8e55c");
+			Map<String, Object[]> rows = rows(database,
+					"SELECT id, user_id, name, description, meta, data, created_at, updated_at FROM knowledge");
+			assertThat(rows).hasSize(5);
+			assertThat(rows.get("c1")).containsExactly("c1", "u1", "Doc \u00fc", "name-c1",
+					"{\"legacy\": true, \"document\": true, \"tags\": [{\"name\": \"work\"}]}", null, 1700000000L,
+					1700000000L);
+			assertThat(rows.get("c2")[4]).isEqualTo("{\"legacy\": true, \"document\": true, \"tags\": []}");
+			// upstream stops the upgrade on these two; the document rows keep their content either way
+			assertThat(rows.get("c3")[4]).isEqualTo("{\"legacy\": true, \"document\": true, \"tags\": []}");
+			assertThat(rows.get("c4")[4]).isEqualTo("{\"legacy\": true, \"document\": true, \"tags\": []}");
+			assertThat(rows.get("c5")[4]).isEqualTo("{\"legacy\": true, \"document\": true, \"tags\": \"x\"}");
+			assertThat(rows(database, "SELECT collection_name, content FROM document").get("c3")[1]).isEqualTo("not json");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void chatTextBecomesJsonAndBack(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("6a39f3d8e55c");
+			String huge = "x".repeat(2_000_000);
+			Map<String, String> chats = new LinkedHashMap<>();
+			chats.put("compact", "{\"title\":\"t\",\"messages\":[]}");
+			chats.put("unicode", "{\"title\":\"\u00fc \u4e2d \uD83D\uDE80\"}");
+			chats.put("invalid", "not json{");
+			chats.put("empty", "");
+			chats.put("string", "\"just text\"");
+			chats.put("huge", "{\"content\": \"" + huge + "\"}");
+			chats.put("nan", "{\"x\": NaN}");
+			chats.forEach((id, chat) -> chat(database, id, chat));
+			tier.migrate("242a2047eae0");
+			Map<String, Object[]> rows = rows(database, "SELECT id, chat FROM chat");
+			assertThat(text(rows.get("compact"))).isEqualTo("{\"title\": \"t\", \"messages\": []}");
+			assertThat(text(rows.get("unicode"))).isEqualTo("{\"title\": \"\\u00fc \\u4e2d \\ud83d\\ude80\"}");
+			// upstream writes JSON null for these, losing the chat
+			assertThat(text(rows.get("invalid"))).isEqualTo("{\"legacy_unparsed_chat\": \"not json{\"}");
+			assertThat(text(rows.get("empty"))).isEqualTo("{\"legacy_unparsed_chat\": \"\"}");
+			assertThat(text(rows.get("string"))).isEqualTo("\"just text\"");
+			assertThat(text(rows.get("huge"))).isEqualTo("{\"content\": \"" + huge + "\"}");
+			assertThat(text(rows.get("nan"))).isEqualTo(database.isSqlite() ? "{\"x\": NaN}"
+					: "{\"legacy_unparsed_chat\": \"{\\\"x\\\": NaN}\"}");
+			tier.rollback("6a39f3d8e55c");
+			rows = rows(database, "SELECT id, chat FROM chat");
+			assertThat(text(rows.get("compact"))).isEqualTo("{\"title\": \"t\", \"messages\": []}");
+			assertThat(text(rows.get("invalid"))).isEqualTo("{\"legacy_unparsed_chat\": \"not json{\"}");
+		}
+	}
+
+	private static String text(Object[] row) {
+		return (row[1] != null) ? row[1].toString() : null;
+	}
+
+	private static void document(TestDatabase database, String collection, String title, String content, long time)
+			throws Exception {
+		try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO document (collection_name, name, title, filename, content, user_id, timestamp) "
+						+ "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+			insert.setString(1, collection);
+			insert.setString(2, "name-" + collection);
+			insert.setString(3, title);
+			insert.setString(4, "f.pdf");
+			insert.setString(5, content);
+			insert.setString(6, "u1");
+			insert.setLong(7, time);
+			insert.executeUpdate();
+		}
+	}
+
+	private static void chat(TestDatabase database, String id, String chat) {
+		try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) VALUES (?, 'u1', 't', ?, ?, 1, 1)")) {
+			insert.setString(1, id);
+			insert.setString(2, chat);
+			insert.setObject(3, database.isSqlite() ? (Object) 0 : (Object) false);
+			insert.executeUpdate();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Map<String, Object[]> rows(TestDatabase database, String sql) throws Exception {
+		Map<String, Object[]> rows = new LinkedHashMap<>();
+		try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql);
+				ResultSet result = select.executeQuery()) {
+			while (result.next()) {
+				Object[] row = new Object[result.getMetaData().getColumnCount()];
+				for (int i = 0; i < row.length; i++) {
+					Object value = result.getObject(i + 1);
+					row[i] = (value instanceof Integer integer) ? (Object) integer.longValue()
+							: (value != null && !(value instanceof String) && !(value instanceof Long)) ? value.toString()
+									: value;
+				}
+				rows.put((String) row[0], row);
+			}
+		}
+		return rows;
+	}
+
+}
