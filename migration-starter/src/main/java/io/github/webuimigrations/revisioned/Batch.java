@@ -69,6 +69,23 @@ public final class Batch {
 	 */
 	public Batch alterColumn(String column, ColumnType type, String postgresqlUsing, Boolean nullable,
 			boolean dropDefault) {
+		return alterColumn(column, type, postgresqlUsing, null, nullable, dropDefault, null);
+	}
+
+	/**
+	 * Change a column, with the SQLite copy expression and server default given explicitly.
+	 * @param column the column
+	 * @param type the new type, or {@code null} to keep it
+	 * @param postgresqlUsing PostgreSQL's {@code USING} expression, or {@code null}
+	 * @param sqliteSource the SQLite expression filling the column from the old table, or
+	 * {@code null} for Alembic's (a CAST when the type's kind changes, except to JSON)
+	 * @param nullable the new nullability, or {@code null} to keep it
+	 * @param dropDefault whether to drop the server default
+	 * @param newDefault a server default to set, or {@code null}
+	 * @return this batch
+	 */
+	public Batch alterColumn(String column, ColumnType type, String postgresqlUsing, String sqliteSource,
+			Boolean nullable, boolean dropDefault, Column.ServerDefault newDefault) {
 		this.steps.add(new Step() {
 			public void postgresql(RevisionOperations op, String table) throws SQLException {
 				String alter = "ALTER TABLE " + RevisionOperations.quote(table) + " ALTER COLUMN "
@@ -83,20 +100,31 @@ public final class Batch {
 				if (nullable != null) {
 					op.execute(alter + (nullable ? " DROP NOT NULL" : " SET NOT NULL"));
 				}
+				if (newDefault != null) {
+					op.execute(alter + " SET DEFAULT " + newDefault.postgresql());
+				}
 			}
 
 			public void sqlite(SqliteTable shape) {
 				SqliteTable.TableColumn target = shape.column(column);
 				if (type != null && !type.sqlite().equals(target.type)) {
+					// Alembic casts in the copy when the kind of type changes, except towards JSON
+					if (sqliteSource != null) {
+						target.source = sqliteSource;
+					}
+					else if (!type.equals(ColumnType.JSON) && !ColumnType.sameKind(target.type, type.sqlite())) {
+						target.source = "CAST(" + RevisionOperations.quote(column) + " AS " + type.sqlite() + ")";
+					}
 					target.type = type.sqlite();
-					// the copy converts as Alembic's does when the type changes
-					target.source = "CAST(" + RevisionOperations.quote(column) + " AS " + type.sqlite() + ")";
 				}
 				if (nullable != null) {
 					target.notNull = !nullable;
 				}
 				if (dropDefault) {
 					target.defaultValue = null;
+				}
+				if (newDefault != null) {
+					target.defaultValue = newDefault.sqlite();
 				}
 			}
 		});

@@ -49,6 +49,31 @@ public record ColumnType(String sqlite, String postgresql) {
 	}
 
 	/**
+	 * Whether two SQLite declared types are of the same SQLAlchemy kind (its type affinity:
+	 * string, integer, date/time, ...), which decides whether Alembic casts in a rebuild.
+	 * @param a a declared type
+	 * @param b another
+	 * @return whether they are of one kind
+	 */
+	public static boolean sameKind(String a, String b) {
+		return kind(a).equals(kind(b));
+	}
+
+	private static String kind(String declared) {
+		String type = declared.toUpperCase(java.util.Locale.ROOT);
+		if (type.contains("CHAR") || type.contains("TEXT") || type.contains("CLOB")) {
+			return "string";
+		}
+		if (type.contains("INT")) {
+			return "integer";
+		}
+		if (type.startsWith("DATETIME") || type.startsWith("TIMESTAMP")) {
+			return "datetime";
+		}
+		return type;
+	}
+
+	/**
 	 * The type as written in DDL.
 	 * @param dialect the dialect
 	 * @return the SQL type

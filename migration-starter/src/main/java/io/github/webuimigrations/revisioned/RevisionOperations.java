@@ -108,6 +108,75 @@ public class RevisionOperations {
 						+ "WHERE t.relname = ? AND n.nspname = current_schema() AND NOT i.indisprimary", table));
 	}
 
+	/**
+	 * The names of a table's unique constraints ({@code get_unique_constraints()}).
+	 * @param table the table
+	 * @return the named unique constraints
+	 * @throws SQLException on a database error
+	 */
+	public Set<String> uniqueConstraintNames(String table) throws SQLException {
+		if (isSqlite()) {
+			Set<String> names = new LinkedHashSet<>();
+			SqliteTable.reflect(this.connection, table).uniques.forEach((unique) -> {
+				if (unique.name() != null) {
+					names.add(unique.name());
+				}
+			});
+			return names;
+		}
+		return new LinkedHashSet<>(strings("SELECT c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+				+ "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.relname = ? AND n.nspname = current_schema() "
+				+ "AND c.contype = 'u'", table));
+	}
+
+	/**
+	 * The name of a table's primary key ({@code get_pk_constraint()["name"]}): SQLite primary
+	 * keys have a name only when the table's SQL gives one.
+	 * @param table the table
+	 * @return the name, or {@code null} (also when there is no primary key)
+	 * @throws SQLException on a database error
+	 */
+	public String primaryKeyName(String table) throws SQLException {
+		if (isSqlite()) {
+			SqliteTable shape = SqliteTable.reflect(this.connection, table);
+			return (shape.primaryKey != null) ? shape.primaryKey.name() : null;
+		}
+		List<String> names = strings("SELECT c.conname FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid "
+				+ "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE t.relname = ? AND n.nspname = current_schema() "
+				+ "AND c.contype = 'p'", table);
+		return names.isEmpty() ? null : names.get(0);
+	}
+
+	/**
+	 * Whether a table has a primary key.
+	 * @param table the table
+	 * @return whether it has one
+	 * @throws SQLException on a database error
+	 */
+	public boolean hasPrimaryKey(String table) throws SQLException {
+		if (isSqlite()) {
+			return SqliteTable.reflect(this.connection, table).primaryKey != null;
+		}
+		return primaryKeyName(table) != null;
+	}
+
+	/**
+	 * A table's unique indexes that do not back a unique or primary-key constraint.
+	 * @param table the table
+	 * @return their names
+	 * @throws SQLException on a database error
+	 */
+	public Set<String> standaloneUniqueIndexNames(String table) throws SQLException {
+		if (isSqlite()) {
+			return new LinkedHashSet<>(strings("SELECT name FROM pragma_index_list(?) WHERE \"unique\" = 1 AND origin = 'c'",
+					table));
+		}
+		return new LinkedHashSet<>(strings("SELECT ic.relname FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+				+ "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+				+ "WHERE t.relname = ? AND n.nspname = current_schema() AND i.indisunique AND NOT i.indisprimary "
+				+ "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)", table));
+	}
+
 	public boolean hasIndex(String table, String index) throws SQLException {
 		return indexNames(table).contains(index);
 	}

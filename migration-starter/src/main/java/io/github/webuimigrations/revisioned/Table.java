@@ -94,7 +94,10 @@ public final class Table {
 					: "") + "PRIMARY KEY (" + quoteAll(this.primaryKey) + ")");
 		}
 		for (List<String> unique : this.uniques) {
-			parts.add("UNIQUE (" + quoteAll(unique) + ")");
+			// PostgreSQL drops a unique constraint that repeats the primary key; SQLite keeps it in the DDL
+			if (dialect == Dialect.SQLITE || !unique.equals(this.primaryKey)) {
+				parts.add("UNIQUE (" + quoteAll(unique) + ")");
+			}
 		}
 		parts.addAll(this.foreignKeys);
 		return "CREATE TABLE " + RevisionOperations.quote(this.name) + " (\n\t" + String.join(", \n\t", parts) + "\n)";

@@ -1,0 +1,199 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+
+import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code 1af9b942657b_migrate_tags}: tag ids normalised ({@code "Work Stuff"} becomes
+ * {@code work_stuff}), {@code tag.meta} replaces {@code tag.data}, and each chat's tags move
+ * from {@code chatidtag} into {@code chat.meta.tags} ({@code pinned} into {@code chat.pinned}).
+ * Upstream deletes a tag whose id is already normalised and one of two users' tags that
+ * normalise alike; we keep both (docs/deviations.md). Upstream's downgrade does nothing; ours
+ * restores the schema (the tags stay in {@code chatidtag}, so upgrading again rebuilds them).
+ */
+public class R1af9b942657b__migrate_tags extends Revision {
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		op.execute("DROP TABLE IF EXISTS _alembic_tmp_tag");
+		if (op.hasTable("tag")) {
+			boolean hasUnique = op.uniqueConstraintNames("tag").contains("uq_id_user_id");
+			boolean hasData = op.hasColumn("tag", "data");
+			boolean hasMeta = op.hasColumn("tag", "meta");
+			op.batch("tag", (batch) -> {
+				if (!hasUnique) {
+					batch.createUniqueConstraint("uq_id_user_id", "id", "user_id");
+				}
+				if (hasData) {
+					batch.dropColumn("data");
+				}
+				if (!hasMeta) {
+					batch.addColumn(Column.of("meta", JSON));
+				}
+			});
+			normaliseTagIds(op);
+		}
+		if (!op.hasColumn("chat", "pinned")) {
+			op.addColumn("chat", Column.of("pinned", BOOLEAN));
+		}
+		if (!op.hasColumn("chat", "meta")) {
+			op.addColumn("chat", Column.of("meta", JSON).notNull().withDefault(Column.ServerDefault.literal("{}")));
+		}
+		if (op.hasTable("chatidtag")) {
+			moveChatTags(op);
+		}
+	}
+
+	private static String normalise(String name) {
+		return name.replace(" ", "_").toLowerCase(Locale.ROOT);
+	}
+
+	private static void normaliseTagIds(RevisionOperations op) throws SQLException {
+		// user_id may be NULL on databases init created: compare it NULL-safely
+		String sameUser = op.isSqlite() ? "user_id IS ?" : "user_id IS NOT DISTINCT FROM ?";
+		try (PreparedStatement owners = op.connection().prepareStatement("SELECT user_id FROM tag WHERE id = ?");
+				PreparedStatement delete = op.connection()
+					.prepareStatement("DELETE FROM tag WHERE id = ? AND " + sameUser);
+				PreparedStatement rename = op.connection()
+					.prepareStatement("UPDATE tag SET id = ? WHERE id = ? AND " + sameUser)) {
+			// renamed ids may come round again in the scan: normalising is idempotent, so they are kept
+			KeysetScan.forEachPage(op, "tag", "id", List.of("name", "user_id"), (rows) -> {
+				for (Object[] row : rows) {
+					String id = (String) row[0];
+					String userId = (String) row[2];
+					String normalised = normalise((row[1] != null) ? (String) row[1] : id);
+					if (normalised.equals("pinned")) {
+						// becomes chat.pinned
+						delete.setString(1, id);
+						delete.setString(2, userId);
+						delete.executeUpdate();
+						continue;
+					}
+					if (normalised.equals(id)) {
+						continue;
+					}
+					List<String> holders = new ArrayList<>();
+					owners.setString(1, normalised);
+					try (ResultSet result = owners.executeQuery()) {
+						while (result.next()) {
+							holders.add(result.getString(1));
+						}
+					}
+					if (holders.contains(userId)) {
+						// the same user's tag under its normalised id already exists: merge
+						delete.setString(1, id);
+						delete.setString(2, userId);
+						delete.executeUpdate();
+					}
+					else if (holders.isEmpty()) {
+						rename.setString(1, normalised);
+						rename.setString(2, id);
+						rename.setString(3, userId);
+						rename.executeUpdate();
+					}
+					// else another user holds that id and ids are still unique: keep this one as it is
+				}
+			});
+		}
+	}
+
+	/** Stream chatidtag grouped by chat and write each chat's tags into chat.meta. */
+	private static void moveChatTags(RevisionOperations op) throws SQLException {
+		String select = "SELECT chat_id, tag_name, id FROM chatidtag";
+		String order = " ORDER BY chat_id, id LIMIT " + KeysetScan.PAGE_SIZE;
+		try (PreparedStatement first = op.connection().prepareStatement(select + order);
+				PreparedStatement next = op.connection()
+					.prepareStatement(select + " WHERE chat_id > ? OR (chat_id = ? AND id > ?)" + order);
+				PreparedStatement update = op.connection()
+					.prepareStatement("UPDATE chat SET meta = " + op.jsonPlaceholder() + ", pinned = ? WHERE id = ?")) {
+			String chat = null;
+			Set<String> tags = new LinkedHashSet<>();
+			boolean pinned = false;
+			String lastChat = null;
+			String lastId = null;
+			int batched = 0;
+			while (true) {
+				PreparedStatement page = (lastChat == null) ? first : next;
+				if (lastChat != null) {
+					page.setString(1, lastChat);
+					page.setString(2, lastChat);
+					page.setString(3, lastId);
+				}
+				int rows = 0;
+				try (ResultSet result = page.executeQuery()) {
+					while (result.next()) {
+						rows++;
+						lastChat = result.getString(1);
+						lastId = result.getString(3);
+						if (!lastChat.equals(chat)) {
+							if (chat != null) {
+								batched += addUpdate(update, chat, tags, pinned);
+							}
+							chat = lastChat;
+							tags = new LinkedHashSet<>();
+							pinned = false;
+						}
+						String tag = normalise(result.getString(2));
+						if (tag.equals("pinned")) {
+							pinned = true;
+						}
+						else {
+							tags.add(tag);
+						}
+					}
+				}
+				if (batched >= KeysetScan.PAGE_SIZE) {
+					update.executeBatch();
+					batched = 0;
+				}
+				if (rows < KeysetScan.PAGE_SIZE) {
+					break;
+				}
+			}
+			if (chat != null) {
+				addUpdate(update, chat, tags, pinned);
+			}
+			update.executeBatch();
+		}
+	}
+
+	private static int addUpdate(PreparedStatement update, String chat, Set<String> tags, boolean pinned)
+			throws SQLException {
+		Map<String, Object> meta = new LinkedHashMap<>();
+		if (!tags.isEmpty()) {
+			meta.put("tags", new ArrayList<>(tags));
+		}
+		update.setString(1, PythonJson.dumps(meta));
+		update.setBoolean(2, pinned);
+		update.setString(3, chat);
+		update.addBatch();
+		return 1;
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		op.dropColumn("chat", "meta");
+		op.dropColumn("chat", "pinned");
+		op.batch("tag",
+				(batch) -> batch.dropConstraint("uq_id_user_id").dropColumn("meta").addColumn(Column.of("data", TEXT)));
+	}
+
+}

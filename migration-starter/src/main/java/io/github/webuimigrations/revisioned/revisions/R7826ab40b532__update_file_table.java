@@ -1,0 +1,34 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.SQLException;
+
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.Table;
+
+import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.ColumnType.DATE;
+import static io.github.webuimigrations.revisioned.ColumnType.DATE_TIME;
+import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code 7826ab40b532_update_file_table}: {@code file.access_control}, if missing.
+ */
+public class R7826ab40b532__update_file_table extends Revision {
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		if (!op.hasColumn("file", "access_control")) {
+			op.addColumn("file", Column.of("access_control", JSON));
+		}
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		op.dropColumn("file", "access_control");
+	}
+
+}

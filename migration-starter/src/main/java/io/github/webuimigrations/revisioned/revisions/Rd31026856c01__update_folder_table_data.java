@@ -1,0 +1,34 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.SQLException;
+
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.Table;
+
+import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.ColumnType.DATE;
+import static io.github.webuimigrations.revisioned.ColumnType.DATE_TIME;
+import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code d31026856c01_update_folder_table_data}: {@code folder.data}, if missing.
+ */
+public class Rd31026856c01__update_folder_table_data extends Revision {
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		if (!op.hasColumn("folder", "data")) {
+			op.addColumn("folder", Column.of("data", JSON));
+		}
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		op.dropColumn("folder", "data");
+	}
+
+}
