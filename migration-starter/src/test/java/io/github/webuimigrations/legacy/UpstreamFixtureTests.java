@@ -4,11 +4,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +77,7 @@ class UpstreamFixtureTests {
 			tier.migrate(9);
 			try (Connection from = source.connection(); Connection to = database.connection()) {
 				for (String table : DATA_TABLES) {
-					copyRows(from, to, table);
+					RowDump.copyTable(from, to, table);
 				}
 			}
 			assertThat(tier.migrate(null)).isEqualTo(9);
@@ -99,33 +94,6 @@ class UpstreamFixtureTests {
 			}
 			assertThat(SchemaSnapshot.strings(connection, "SELECT name FROM migratehistory ORDER BY id")).hasSize(18)
 				.endsWith("018_add_function_is_global");
-		}
-	}
-
-	private static void copyRows(Connection from, Connection to, String table) throws Exception {
-		try (Statement select = from.createStatement();
-				ResultSet rows = select.executeQuery("SELECT * FROM \"" + table + "\"")) {
-			ResultSetMetaData meta = rows.getMetaData();
-			List<String> columns = new ArrayList<>();
-			for (int i = 1; i <= meta.getColumnCount(); i++) {
-				columns.add("\"" + meta.getColumnName(i) + "\"");
-			}
-			List<String> booleans = SchemaSnapshot.strings(to, "SELECT column_name FROM information_schema.columns "
-					+ "WHERE table_name = ? AND data_type = 'boolean'", table);
-			String insert = "INSERT INTO \"" + table + "\" (" + String.join(", ", columns) + ") VALUES ("
-					+ "?, ".repeat(columns.size() - 1) + "?)";
-			try (PreparedStatement statement = to.prepareStatement(insert)) {
-				while (rows.next()) {
-					for (int i = 1; i <= columns.size(); i++) {
-						Object value = rows.getObject(i);
-						if (booleans.contains(meta.getColumnName(i)) && value instanceof Number number) {
-							value = number.intValue() != 0;
-						}
-						statement.setObject(i, value);
-					}
-					statement.executeUpdate();
-				}
-			}
 		}
 	}
 

@@ -28,9 +28,15 @@ public final class RowDump {
 
 	/** The canonical rows of one table of a database. */
 	public static List<String> rows(Connection connection, String table) throws SQLException {
+		return rows(connection, table, List.of("*"));
+	}
+
+	/** The canonical rows of some columns of one table of a database. */
+	public static List<String> rows(Connection connection, String table, List<String> columns) throws SQLException {
 		List<String> rows = new ArrayList<>();
+		String selected = String.join(", ", columns.stream().map((c) -> c.equals("*") ? c : "\"" + c + "\"").toList());
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
+				ResultSet result = statement.executeQuery("SELECT " + selected + " FROM \"" + table + "\"")) {
 			ResultSetMetaData meta = result.getMetaData();
 			while (result.next()) {
 				Map<String, Object> row = new TreeMap<>();
@@ -55,6 +61,52 @@ public final class RowDump {
 		}
 		rows.sort(null);
 		return rows;
+	}
+
+	/** The expected canonical rows of some columns of one table of an expected-rows file. */
+	@SuppressWarnings("unchecked")
+	public static List<String> expected(String resource, String table, List<String> columns) throws IOException {
+		try (InputStream stream = RowDump.class.getResourceAsStream(resource)) {
+			Map<String, Object> file = (Map<String, Object>) PythonJson
+				.parse(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+			Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) file.get("tables")).get(table);
+			List<String> rows = new ArrayList<>();
+			for (Object row : (List<Object>) content.get("rows")) {
+				Map<String, Object> subset = new TreeMap<>();
+				columns.forEach((column) -> subset.put(column, ((Map<String, Object>) row).get(column)));
+				rows.add(canonical(subset));
+			}
+			rows.sort(null);
+			return rows;
+		}
+	}
+
+	/** Copy every row of a table to the same table of another database (booleans converted). */
+	public static void copyTable(Connection from, Connection to, String table) throws SQLException {
+		try (Statement select = from.createStatement();
+				ResultSet rows = select.executeQuery("SELECT * FROM \"" + table + "\"")) {
+			ResultSetMetaData meta = rows.getMetaData();
+			List<String> columns = new ArrayList<>();
+			for (int i = 1; i <= meta.getColumnCount(); i++) {
+				columns.add("\"" + meta.getColumnName(i) + "\"");
+			}
+			List<String> booleans = SchemaSnapshot.strings(to, "SELECT column_name FROM information_schema.columns "
+					+ "WHERE table_name = ? AND data_type = 'boolean'", table);
+			String insert = "INSERT INTO \"" + table + "\" (" + String.join(", ", columns) + ") VALUES ("
+					+ "?, ".repeat(columns.size() - 1) + "?)";
+			try (java.sql.PreparedStatement statement = to.prepareStatement(insert)) {
+				while (rows.next()) {
+					for (int i = 1; i <= columns.size(); i++) {
+						Object value = rows.getObject(i);
+						if (booleans.contains(meta.getColumnName(i)) && value instanceof Number number) {
+							value = number.intValue() != 0;
+						}
+						statement.setObject(i, value);
+					}
+					statement.executeUpdate();
+				}
+			}
+		}
 	}
 
 	/** The expected canonical rows per table of an expected-rows file. */

@@ -25,8 +25,9 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
  * {@code 1af9b942657b_migrate_tags}: tag ids normalised ({@code "Work Stuff"} becomes
  * {@code work_stuff}), {@code tag.meta} replaces {@code tag.data}, and each chat's tags move
  * from {@code chatidtag} into {@code chat.meta.tags} ({@code pinned} into {@code chat.pinned}).
- * Upstream deletes a tag whose id is already normalised and one of two users' tags that
- * normalise alike; we keep both (docs/deviations.md). Upstream's downgrade does nothing; ours
+ * Upstream deletes a tag whose id is already normalised, one of two users' tags that normalise
+ * alike, and what {@code tag.data} held; we keep all three (the second tag is renamed once the
+ * primary key includes the user, in 3ab32c4b8f59; docs/deviations.md). Upstream's downgrade does nothing; ours
  * restores the schema (the tags stay in {@code chatidtag}, so upgrading again rebuilds them).
  */
 public class R1af9b942657b__migrate_tags extends Revision {
@@ -37,7 +38,13 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		if (op.hasTable("tag")) {
 			boolean hasUnique = op.uniqueConstraintNames("tag").contains("uq_id_user_id");
 			boolean hasData = op.hasColumn("tag", "data");
-			boolean hasMeta = op.hasColumn("tag", "meta");
+			if (!op.hasColumn("tag", "meta")) {
+				op.addColumn("tag", Column.of("meta", JSON));
+			}
+			if (hasData) {
+				// upstream drops tag.data with what it held (a tag's colour, say); we carry it into meta
+				moveDataIntoMeta(op);
+			}
 			op.batch("tag", (batch) -> {
 				if (!hasUnique) {
 					batch.createUniqueConstraint("uq_id_user_id", "id", "user_id");
@@ -45,11 +52,8 @@ public class R1af9b942657b__migrate_tags extends Revision {
 				if (hasData) {
 					batch.dropColumn("data");
 				}
-				if (!hasMeta) {
-					batch.addColumn(Column.of("meta", JSON));
-				}
 			});
-			normaliseTagIds(op);
+			normaliseTagIds(op, true);
 		}
 		if (!op.hasColumn("chat", "pinned")) {
 			op.addColumn("chat", Column.of("pinned", BOOLEAN));
@@ -62,11 +66,47 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		}
 	}
 
-	private static String normalise(String name) {
+	private static void moveDataIntoMeta(RevisionOperations op) throws SQLException {
+		String sameUser = op.isSqlite() ? "user_id IS ?" : "user_id IS NOT DISTINCT FROM ?";
+		try (PreparedStatement update = op.connection()
+			.prepareStatement("UPDATE tag SET meta = " + op.jsonPlaceholder() + " WHERE id = ? AND " + sameUser)) {
+			KeysetScan.forEachPage(op, "tag", "id", List.of("user_id", "data"), (rows) -> {
+				for (Object[] row : rows) {
+					String data = (String) row[2];
+					if (data == null) {
+						continue;
+					}
+					Object meta;
+					try {
+						meta = PythonJson.parse(data);
+					}
+					catch (PythonJson.InvalidJsonException ex) {
+						meta = null;
+					}
+					if (!(meta instanceof Map)) {
+						meta = Map.of("legacy_data", data);
+					}
+					update.setString(1, PythonJson.dumps(meta));
+					update.setObject(2, row[0]);
+					update.setObject(3, row[1]);
+					update.addBatch();
+				}
+				update.executeBatch();
+			});
+		}
+	}
+
+	static String normalise(String name) {
 		return name.replace(" ", "_").toLowerCase(Locale.ROOT);
 	}
 
-	private static void normaliseTagIds(RevisionOperations op) throws SQLException {
+	/**
+	 * Give tags their normalised ids.
+	 * @param op the operations
+	 * @param idAlone whether the id alone must be unique (before 3ab32c4b8f59's primary key on id and user)
+	 * @throws SQLException on a database error
+	 */
+	static void normaliseTagIds(RevisionOperations op, boolean idAlone) throws SQLException {
 		// user_id may be NULL on databases init created: compare it NULL-safely
 		String sameUser = op.isSqlite() ? "user_id IS ?" : "user_id IS NOT DISTINCT FROM ?";
 		try (PreparedStatement owners = op.connection().prepareStatement("SELECT user_id FROM tag WHERE id = ?");
@@ -103,7 +143,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 						delete.setString(2, userId);
 						delete.executeUpdate();
 					}
-					else if (holders.isEmpty()) {
+					else if (holders.isEmpty() || !idAlone) {
 						rename.setString(1, normalised);
 						rename.setString(2, id);
 						rename.setString(3, userId);
@@ -179,7 +219,8 @@ public class R1af9b942657b__migrate_tags extends Revision {
 			throws SQLException {
 		Map<String, Object> meta = new LinkedHashMap<>();
 		if (!tags.isEmpty()) {
-			meta.put("tags", new ArrayList<>(tags));
+			// upstream's order comes from a Python set, so is arbitrary: sorted is as good and repeatable
+			meta.put("tags", tags.stream().sorted().toList());
 		}
 		update.setString(1, PythonJson.dumps(meta));
 		update.setBoolean(2, pinned);

@@ -33,6 +33,8 @@ public class R3ab32c4b8f59__update_tags extends Revision {
 			}
 			standaloneUniqueIndexes.forEach(batch::dropIndex);
 		});
+		// tags 1af9b942657b could not normalise because another user held the id can be now
+		R1af9b942657b__migrate_tags.normaliseTagIds(op, false);
 	}
 
 	@Override

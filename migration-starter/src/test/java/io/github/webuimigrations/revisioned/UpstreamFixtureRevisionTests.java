@@ -1,0 +1,97 @@
+package io.github.webuimigrations.revisioned;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.testsupport.RowDump;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The upstream-made peewee-009 database through the legacy tier and the revisions up to
+ * 3af16a1c9fb6: the rows of the tables these revisions fill are upstream's rows (from the
+ * fixture's expected rows at head, for the columns no later revision changes), except where we
+ * deliberately keep data upstream loses.
+ */
+class UpstreamFixtureRevisionTests {
+
+	static final String EXPECTED = "/fixtures/upstream-peewee-009.expected-at-head.json";
+
+	static final List<String> CHAT_COLUMNS = List.of("id", "user_id", "title", "chat", "meta", "pinned", "archived",
+			"created_at", "updated_at", "share_id", "folder_id");
+
+	static final List<String> KNOWLEDGE_COLUMNS = List.of("id", "user_id", "name", "description", "meta",
+			"created_at", "updated_at");
+
+	static final List<String> TAG_COLUMNS = List.of("id", "name", "user_id", "meta");
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void sqliteFixture() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
+			Files.copy(in, file);
+		}
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			migrate(database.dataSource());
+			assertMatchesUpstream(database);
+		}
+	}
+
+	@Test
+	void fixtureRowsCopiedToPostgresql() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
+			Files.copy(in, file);
+		}
+		try (TestDatabase source = TestDatabase.sqlite(file); TestDatabase database = TestDatabase.postgres()) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(9);
+			try (Connection from = source.connection(); Connection to = database.connection()) {
+				for (String table : List.of("auth", "chat", "chatidtag", "document", "modelfile", "prompt", "tag", "user",
+						"memory", "model")) {
+					RowDump.copyTable(from, to, table);
+				}
+			}
+			migrate(database.dataSource());
+			assertMatchesUpstream(database);
+		}
+	}
+
+	private static void migrate(DataSource dataSource) {
+		new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+		new RevisionedTier(dataSource, null).migrate("3af16a1c9fb6");
+	}
+
+	private static void assertMatchesUpstream(TestDatabase database) throws Exception {
+		try (Connection connection = database.connection()) {
+			assertThat(RowDump.rows(connection, "chat", CHAT_COLUMNS))
+				.containsExactlyElementsOf(RowDump.expected(EXPECTED, "chat", CHAT_COLUMNS));
+			assertThat(RowDump.rows(connection, "knowledge", KNOWLEDGE_COLUMNS))
+				.containsExactlyElementsOf(RowDump.expected(EXPECTED, "knowledge", KNOWLEDGE_COLUMNS));
+			// upstream's three tags, plus what upstream loses: tag.data moved into meta, and u-bjork's "Work Stuff",
+			// deleted upstream because u-ada's tag had taken the id work_stuff first
+			List<String> tags = new ArrayList<>();
+			for (String tag : RowDump.expected(EXPECTED, "tag", TAG_COLUMNS)) {
+				tags.add(tag.contains("u-lee") ? tag.replace("\"meta\": null", "\"meta\": {\"$json\": {\"color\": \"#ff0\"}}")
+						: tag);
+			}
+			tags.add("{\"id\": \"work_stuff\", \"meta\": null, \"name\": \"Work Stuff\", \"user_id\": \"u-bjork\"}");
+			tags.sort(null);
+			assertThat(RowDump.rows(connection, "tag", TAG_COLUMNS)).containsExactlyElementsOf(tags);
+		}
+	}
+
+}
