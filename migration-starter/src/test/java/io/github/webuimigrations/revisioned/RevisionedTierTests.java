@@ -1,6 +1,7 @@
 package io.github.webuimigrations.revisioned;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.database.Dialect;
@@ -16,6 +18,7 @@ import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The revisioned tier after the legacy tier: schema of the tables the chain touches,
@@ -46,8 +49,43 @@ class RevisionedTierTests {
 	@ParameterizedTest
 	@EnumSource(Dialect.class)
 	void downRevisionByRevisionAndUpAgain(Dialect dialect) throws Exception {
+		downAndUpAgain(dialect, true);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void downRevisionByRevisionAndUpAgainOnADatabaseBuiltByRevisionsAlone(Dialect dialect) throws Exception {
+		downAndUpAgain(dialect, false);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void aFailingRevisionIsRolledBackWholeAndTheNextRunResumesThere(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
 			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			// index names are schema-global: one on another table stops 018012973d35 after five of its indexes
+			database.execute("CREATE INDEX user_id_idx ON file (user_id)");
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
+				.withMessageStartingWith("Revision 018012973d35_add_indexes failed and was rolled back; the database is at "
+						+ "d31026856c01_update_folder_table_data: ")
+				.withMessageNotContaining("\n");
+			assertThat(tier.current()).isEqualTo("d31026856c01");
+			try (Connection connection = database.connection()) {
+				assertThat(new RevisionOperations(connection).indexNames("chat")).doesNotContain("folder_id_idx",
+						"user_id_pinned_idx");
+			}
+			database.execute("DROP INDEX user_id_idx");
+			assertThat(tier.migrate(null)).isEqualTo(2);
+			assertThat(tier.current()).isEqualTo("3af16a1c9fb6");
+		}
+	}
+
+	private void downAndUpAgain(Dialect dialect, boolean legacyFirst) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			if (legacyFirst) {
+				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			}
 			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
 			List<List<String>> shapes = new ArrayList<>();
 			shapes.add(comparable(database));
@@ -119,14 +157,5 @@ class RevisionedTierTests {
 		}
 	}
 
-	private static List<String> table(List<String> schema, String name) {
-		int start = schema.indexOf("table " + name);
-		assertThat(start).as("table " + name).isNotNegative();
-		int end = start + 1;
-		while (end < schema.size() && !schema.get(end).startsWith("table ")) {
-			end++;
-		}
-		return schema.subList(start, end);
-	}
 
 }

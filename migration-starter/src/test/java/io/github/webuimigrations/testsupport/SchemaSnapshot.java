@@ -51,13 +51,15 @@ public final class SchemaSnapshot {
 				continue;
 			}
 			List<String> lines = new ArrayList<>();
-			try (PreparedStatement info = connection.prepareStatement("SELECT name, type, \"notnull\", pk FROM "
+			try (PreparedStatement info = connection.prepareStatement("SELECT name, type, \"notnull\", pk, dflt_value FROM "
 					+ "pragma_table_info(?) ORDER BY cid")) {
 				info.setString(1, table);
 				try (ResultSet rows = info.executeQuery()) {
 					while (rows.next()) {
+						String defaultValue = rows.getString(5);
 						lines.add("  column " + rows.getString(1) + (withTypes ? " " + rows.getString(2) : "")
-								+ ((rows.getInt(3) == 1) ? " not null" : "") + ((rows.getInt(4) > 0) ? " pk" : ""));
+								+ ((rows.getInt(3) == 1) ? " not null" : "") + ((rows.getInt(4) > 0) ? " pk" : "")
+								+ ((withTypes && defaultValue != null) ? " default " + defaultValue : ""));
 					}
 				}
 			}
