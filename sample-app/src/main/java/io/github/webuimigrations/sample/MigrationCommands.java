@@ -46,6 +46,7 @@ public class MigrationCommands {
 			  (no command)          migrate the database, then serve the application
 			  migrate               apply every pending migration of both tiers
 			  migrate --to <target> stop after <target>: a legacy migration (009 or 009_add_models)
+			                        or a revision (242a2047eae0 or 242a2047eae0_update_chat_table)
 			  info                  list every migration of both tiers with its state
 			  info --json           the same as JSON
 			  help                  this text

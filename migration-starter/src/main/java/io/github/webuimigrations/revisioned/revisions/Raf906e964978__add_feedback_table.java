@@ -8,9 +8,6 @@ import io.github.webuimigrations.revisioned.RevisionOperations;
 import io.github.webuimigrations.revisioned.Table;
 
 import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.DATE;
-import static io.github.webuimigrations.revisioned.ColumnType.DATE_TIME;
 import static io.github.webuimigrations.revisioned.ColumnType.JSON;
 import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 

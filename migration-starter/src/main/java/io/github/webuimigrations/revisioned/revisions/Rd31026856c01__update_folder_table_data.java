@@ -5,14 +5,8 @@ import java.sql.SQLException;
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.DATE;
-import static io.github.webuimigrations.revisioned.ColumnType.DATE_TIME;
 import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 
 /**
  * {@code d31026856c01_update_folder_table_data}: {@code folder.data}, if missing.
