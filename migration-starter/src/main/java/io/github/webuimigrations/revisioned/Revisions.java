@@ -6,6 +6,8 @@ import io.github.webuimigrations.revisioned.revisions.R018012973d35__add_indexes
 import io.github.webuimigrations.revisioned.revisions.R1af9b942657b__migrate_tags;
 import io.github.webuimigrations.revisioned.revisions.R242a2047eae0__update_chat_table;
 import io.github.webuimigrations.revisioned.revisions.R3781e22d8b01__update_message_table;
+import io.github.webuimigrations.revisioned.revisions.R37f288994c47__add_group_member_table;
+import io.github.webuimigrations.revisioned.revisions.R38d63c18f30f__add_oauth_session_table;
 import io.github.webuimigrations.revisioned.revisions.R3ab32c4b8f59__update_tags;
 import io.github.webuimigrations.revisioned.revisions.R3af16a1c9fb6__update_user_table;
 import io.github.webuimigrations.revisioned.revisions.R4ace53fd72c8__update_folder_table_datetime;
@@ -15,6 +17,7 @@ import io.github.webuimigrations.revisioned.revisions.R7826ab40b532__update_file
 import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
 import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_table;
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
+import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
 import io.github.webuimigrations.revisioned.revisions.Raf906e964978__add_feedback_table;
 import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc29facfe716b__update_file_table_path;
@@ -31,7 +34,29 @@ import io.github.webuimigrations.revisioned.revisions.Rd31026856c01__update_fold
 public final class Revisions {
 
 	/** The chain, base first; its changelogs are included in this order by the master changelog. */
-	public static final List<Revision> CHAIN = List.of(new R7e5b5dc7342b__init(), new Rca81bd47c050__add_config_table(), new Rc0fbf31ca0db__update_file_table(), new R6a39f3d8e55c__add_knowledge_table(), new R242a2047eae0__update_chat_table(), new R1af9b942657b__migrate_tags(), new R3ab32c4b8f59__update_tags(), new Rc69f45358db4__add_folder_table(), new Rc29facfe716b__update_file_table_path(), new Raf906e964978__add_feedback_table(), new R4ace53fd72c8__update_folder_table_datetime(), new R922e7a387820__add_group_table(), new R57c599a3cb57__add_channel_table(), new R7826ab40b532__update_file_table(), new R3781e22d8b01__update_message_table(), new R9f0c9cd09105__add_note_table(), new Rd31026856c01__update_folder_table_data(), new R018012973d35__add_indexes(), new R3af16a1c9fb6__update_user_table());
+	public static final List<Revision> CHAIN = List.of(
+			new R7e5b5dc7342b__init(),
+			new Rca81bd47c050__add_config_table(),
+			new Rc0fbf31ca0db__update_file_table(),
+			new R6a39f3d8e55c__add_knowledge_table(),
+			new R242a2047eae0__update_chat_table(),
+			new R1af9b942657b__migrate_tags(),
+			new R3ab32c4b8f59__update_tags(),
+			new Rc69f45358db4__add_folder_table(),
+			new Rc29facfe716b__update_file_table_path(),
+			new Raf906e964978__add_feedback_table(),
+			new R4ace53fd72c8__update_folder_table_datetime(),
+			new R922e7a387820__add_group_table(),
+			new R57c599a3cb57__add_channel_table(),
+			new R7826ab40b532__update_file_table(),
+			new R3781e22d8b01__update_message_table(),
+			new R9f0c9cd09105__add_note_table(),
+			new Rd31026856c01__update_folder_table_data(),
+			new R018012973d35__add_indexes(),
+			new R3af16a1c9fb6__update_user_table(),
+			new R38d63c18f30f__add_oauth_session_table(),
+			new Ra5c220713937__add_reply_to_id_column_to_message(),
+			new R37f288994c47__add_group_member_table());
 
 	private Revisions() {
 	}

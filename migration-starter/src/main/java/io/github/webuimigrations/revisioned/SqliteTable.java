@@ -167,6 +167,11 @@ final class SqliteTable {
 
 	/** Rebuild the table in this shape: Alembic's move and copy. */
 	void rebuild(Connection connection) throws SQLException {
+		if ("1".equals(first(connection, "SELECT foreign_keys FROM pragma_foreign_keys", null))) {
+			// dropping the old table would run ON DELETE CASCADE on every referencing row
+			throw new SQLException("PRAGMA foreign_keys is ON for the migration connection: rebuilding table " + this.name
+					+ " would cascade deletes into the tables that reference it; migrate with foreign keys off");
+		}
 		String temporary = "_alembic_tmp_" + this.name;
 		List<String> parts = new ArrayList<>();
 		this.columns.forEach((column) -> parts.add(column.ddl()));
@@ -217,7 +222,9 @@ final class SqliteTable {
 
 	private static String first(Connection connection, String sql, String parameter) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
-			statement.setString(1, parameter);
+			if (parameter != null) {
+				statement.setString(1, parameter);
+			}
 			try (ResultSet rows = statement.executeQuery()) {
 				return rows.next() ? rows.getString(1) : null;
 			}

@@ -27,6 +27,8 @@ public final class Table {
 
 	private final List<String> foreignKeys = new ArrayList<>();
 
+	private final List<String> namedUniques = new ArrayList<>();
+
 	private Table(String name) {
 		this.name = name;
 	}
@@ -66,6 +68,13 @@ public final class Table {
 		return this;
 	}
 
+	/** A named unique constraint ({@code sa.UniqueConstraint(..., name=...)}), rendered after the foreign keys. */
+	public Table uniqueNamed(String constraintName, String... columns) {
+		this.namedUniques.add("CONSTRAINT " + RevisionOperations.quote(constraintName) + " UNIQUE (" + quoteAll(List.of(columns))
+				+ ")");
+		return this;
+	}
+
 	/** A foreign key as SQLAlchemy renders it, e.g. {@code FOREIGN KEY(user_id) REFERENCES "user" (id) ON DELETE CASCADE}. */
 	public Table foreignKey(String definition) {
 		this.foreignKeys.add(definition);
@@ -100,6 +109,7 @@ public final class Table {
 			}
 		}
 		parts.addAll(this.foreignKeys);
+		parts.addAll(this.namedUniques);
 		return "CREATE TABLE " + RevisionOperations.quote(this.name) + " (\n\t" + String.join(", \n\t", parts) + "\n)";
 	}
 

@@ -168,6 +168,39 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void groupUserIdsBecomeMembersWithoutStoppingOnDuplicatesOrDeletedUsers(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("a5c220713937");
+			for (String user : new String[] { "u1", "u2" }) {
+				database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+						+ "last_active_at) VALUES ('" + user + "', 'n', 'e', 'user', '', 1, 1, 1)");
+			}
+			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+			for (String[] group : new String[][] { { "g1", "[\"u1\", \"u2\", \"u1\"]" }, { "g2", "[\"u2\", \"gone\"]" },
+					{ "g3", "\"[\\\"u1\\\"]\"" }, { "g4", "[]" }, { "g5", null } }) {
+				try (Connection connection = database.connection();
+						PreparedStatement insert = connection.prepareStatement(
+								"INSERT INTO \"group\" (id, name, user_ids, created_at, updated_at) VALUES (?, 'G', " + json
+										+ ", 1, 1)")) {
+					insert.setString(1, group[0]);
+					insert.setString(2, group[1]);
+					insert.executeUpdate();
+				}
+			}
+			tier.migrate("37f288994c47");
+			assertThat(rows(database, "SELECT group_id || '/' || user_id FROM group_member").keySet())
+				.containsExactlyInAnyOrder("g1/u1", "g1/u2", "g2/u2", "g3/u1");
+			tier.rollback("a5c220713937");
+			Map<String, Object[]> groups = rows(database, "SELECT id, user_ids FROM \"group\"");
+			assertThat(text(groups.get("g1"))).isEqualTo("[\"u1\", \"u2\"]");
+			assertThat(text(groups.get("g4"))).isEqualTo("[]");
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}

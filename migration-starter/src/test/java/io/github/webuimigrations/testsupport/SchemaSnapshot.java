@@ -72,6 +72,16 @@ public final class SchemaSnapshot {
 								"SELECT name FROM pragma_index_info(?) ORDER BY seqno", index))
 						+ ")");
 			}
+			try (PreparedStatement keys = connection.prepareStatement("SELECT \"from\", \"table\", \"to\", on_delete "
+					+ "FROM pragma_foreign_key_list(?) ORDER BY \"from\"")) {
+				keys.setString(1, table);
+				try (ResultSet rows = keys.executeQuery()) {
+					while (rows.next()) {
+						lines.add("  foreign key (" + rows.getString(1) + ") references " + rows.getString(2) + " ("
+								+ rows.getString(3) + ") on delete " + rows.getString(4).toLowerCase());
+					}
+				}
+			}
 			tables.put(table, lines);
 		}
 		return tables;
@@ -122,6 +132,11 @@ public final class SchemaSnapshot {
 								+ (rows.getBoolean(2) ? " unique" : "") + " (" + columns + ")");
 					}
 				}
+			}
+			for (String key : strings(connection, "SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint "
+					+ "WHERE conrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass AND contype = 'f' ORDER BY conname",
+					schema, table)) {
+				lines.add("  foreign key " + key);
 			}
 			tables.put(table, lines);
 		}

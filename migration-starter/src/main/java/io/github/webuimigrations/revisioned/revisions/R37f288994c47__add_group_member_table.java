@@ -1,0 +1,132 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.Table;
+
+import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code 37f288994c47_add_group_member_table}: unless {@code group_member} exists, create it,
+ * turn each group's {@code user_ids} list into member rows, and drop {@code group.user_ids}.
+ * Upstream stops the upgrade on an id listed twice in one group and (PostgreSQL) on the id of a
+ * deleted user; we list each member once and leave out ids of users that no longer exist,
+ * logging them (docs/deviations.md).
+ */
+public class R37f288994c47__add_group_member_table extends Revision {
+
+	private static final Log logger = LogFactory.getLog(R37f288994c47__add_group_member_table.class);
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		if (op.hasTable("group_member")) {
+			return;
+		}
+		op.createTable(Table.named("group_member")
+			.column(Column.of("id", TEXT).notNull())
+			.column(Column.of("group_id", TEXT).notNull())
+			.column(Column.of("user_id", TEXT).notNull())
+			.column("created_at", BIG_INTEGER)
+			.column("updated_at", BIG_INTEGER)
+			.primaryKey("id")
+			.unique("id")
+			.foreignKey("FOREIGN KEY(group_id) REFERENCES \"group\" (id) ON DELETE CASCADE")
+			.foreignKey("FOREIGN KEY(user_id) REFERENCES \"user\" (id) ON DELETE CASCADE")
+			.uniqueNamed("uq_group_member_group_user", "group_id", "user_id"));
+		if (op.hasColumn("group", "user_ids")) {
+			long now = System.currentTimeMillis() / 1000;
+			try (PreparedStatement userExists = op.connection().prepareStatement("SELECT 1 FROM \"user\" WHERE id = ?");
+					PreparedStatement insert = op.connection().prepareStatement(
+							"INSERT INTO group_member (id, group_id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
+				KeysetScan.forEachPage(op, "group", "id", List.of("user_ids"), (rows) -> {
+					for (Object[] row : rows) {
+						for (String userId : members(row[1])) {
+							userExists.setString(1, userId);
+							try (ResultSet found = userExists.executeQuery()) {
+								if (!found.next()) {
+									logger.warn("Group " + row[0] + " lists user " + userId
+											+ ", who no longer exists: not made a member");
+									continue;
+								}
+							}
+							insert.setString(1, UUID.randomUUID().toString());
+							insert.setObject(2, row[0]);
+							insert.setString(3, userId);
+							insert.setLong(4, now);
+							insert.setLong(5, now);
+							insert.addBatch();
+						}
+					}
+					insert.executeBatch();
+				});
+			}
+			op.batch("group", (batch) -> batch.dropColumn("user_ids"));
+		}
+	}
+
+	/** A group's user_ids as upstream reads them: a list, or a string holding one; each id once. */
+	private static Set<String> members(Object value) {
+		Set<String> members = new LinkedHashSet<>();
+		if (value == null) {
+			return members;
+		}
+		Object list;
+		try {
+			list = PythonJson.parse(value.toString());
+			if (list instanceof String text) {
+				list = PythonJson.parse(text);
+			}
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return members;
+		}
+		if (list instanceof List<?> ids) {
+			ids.forEach((id) -> members.add(String.valueOf(id)));
+		}
+		return members;
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		op.batch("group", (batch) -> batch.addColumn(Column.of("user_ids", JSON)));
+		try (PreparedStatement members = op.connection()
+			.prepareStatement("SELECT user_id FROM group_member WHERE group_id = ? ORDER BY created_at, user_id");
+				PreparedStatement update = op.connection()
+					.prepareStatement("UPDATE \"group\" SET user_ids = " + op.jsonPlaceholder() + " WHERE id = ?")) {
+			KeysetScan.forEachPage(op, "group", "id", List.of(), (rows) -> {
+				for (Object[] row : rows) {
+					List<String> ids = new ArrayList<>();
+					members.setObject(1, row[0]);
+					try (ResultSet result = members.executeQuery()) {
+						while (result.next()) {
+							ids.add(result.getString(1));
+						}
+					}
+					update.setString(1, PythonJson.dumps(ids));
+					update.setObject(2, row[0]);
+					update.addBatch();
+				}
+				update.executeBatch();
+			});
+		}
+		op.dropTable("group_member");
+	}
+
+}
