@@ -53,6 +53,8 @@ public final class Batch {
 
 			public void sqlite(SqliteTable shape) {
 				shape.columns.remove(shape.column(column));
+				// constraints on the column go with it
+				shape.uniques.removeIf((unique) -> unique.columns().contains(column));
 			}
 		});
 		return this;

@@ -5,6 +5,7 @@ import java.util.List;
 import io.github.webuimigrations.revisioned.revisions.R018012973d35__add_indexes;
 import io.github.webuimigrations.revisioned.revisions.R1af9b942657b__migrate_tags;
 import io.github.webuimigrations.revisioned.revisions.R242a2047eae0__update_chat_table;
+import io.github.webuimigrations.revisioned.revisions.R2f1211949ecc__update_message_and_channel_member_table;
 import io.github.webuimigrations.revisioned.revisions.R3781e22d8b01__update_message_table;
 import io.github.webuimigrations.revisioned.revisions.R37f288994c47__add_group_member_table;
 import io.github.webuimigrations.revisioned.revisions.R38d63c18f30f__add_oauth_session_table;
@@ -19,6 +20,7 @@ import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_t
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
 import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
 import io.github.webuimigrations.revisioned.revisions.Raf906e964978__add_feedback_table;
+import io.github.webuimigrations.revisioned.revisions.Rb10670c03dd5__update_user_table;
 import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc29facfe716b__update_file_table_path;
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
@@ -56,7 +58,9 @@ public final class Revisions {
 			new R3af16a1c9fb6__update_user_table(),
 			new R38d63c18f30f__add_oauth_session_table(),
 			new Ra5c220713937__add_reply_to_id_column_to_message(),
-			new R37f288994c47__add_group_member_table());
+			new R37f288994c47__add_group_member_table(),
+			new R2f1211949ecc__update_message_and_channel_member_table(),
+			new Rb10670c03dd5__update_user_table());
 
 	private Revisions() {
 	}

@@ -201,6 +201,55 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void channelMembersGetAJoinTimeInsteadOfStoppingTheUpgrade(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("37f288994c47");
+			database.execute("INSERT INTO channel_member (id, channel_id, user_id, created_at) VALUES "
+					+ "('m1', 'c1', 'u1', 1700000000), ('m2', 'c1', 'u2', NULL)");
+			tier.migrate("2f1211949ecc");
+			Map<String, Object[]> members = rows(database, "SELECT id, joined_at, is_active FROM channel_member");
+			assertThat(members.get("m1")[1]).isEqualTo(1700000000L);
+			assertThat((Long) members.get("m2")[1]).isGreaterThan(1_700_000_000L);
+			assertThat(members.get("m1")[2]).isIn(1L, "true");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void userReshapeMovesKeysAndOauthAndKeepsUnparsableInfo(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("2f1211949ecc");
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+					+ "last_active_at, api_key, oauth_sub, info, settings) VALUES "
+					+ "('u1', 'Ada', 'a@x', 'admin', '', 1, 1, 1, 'sk-1', 'google@123', '{\"location\": \"\u00fc\"}', NULL), "
+					+ "('u2', 'Bo', 'b@x', 'user', '', 1, 1, 1, NULL, 'plain-sub', 'not json', '{}'), "
+					+ "('u3', 'Cy', 'c@x', 'user', '', 1, 1, 1, '', NULL, NULL, NULL)");
+			tier.migrate("b10670c03dd5");
+			Map<String, Object[]> users = rows(database, "SELECT id, oauth, info, settings FROM \"user\"");
+			// upstream double-encodes: "{\"google\": {\"sub\": \"123\"}}" as a JSON string
+			assertThat(text(new Object[] { null, users.get("u1")[1] })).isEqualTo("{\"google\": {\"sub\": \"123\"}}");
+			assertThat(text(new Object[] { null, users.get("u2")[1] })).isEqualTo("{\"oidc\": {\"sub\": \"plain-sub\"}}");
+			assertThat(users.get("u3")[1]).isNull();
+			assertThat(text(new Object[] { null, users.get("u1")[2] })).isEqualTo("{\"location\": \"\u00fc\"}");
+			assertThat(text(new Object[] { null, users.get("u2")[2] })).isEqualTo("{\"legacy_unparsed_info\": \"not json\"}");
+			// SQL NULL: JSON null on SQLite as upstream writes it, NULL on PostgreSQL; Python reads None either way
+			assertThat(users.get("u3")[2]).isEqualTo(database.isSqlite() ? "null" : null);
+			assertThat(rows(database, "SELECT id, user_id, key FROM api_key").values())
+				.extracting((row) -> row[0] + "/" + row[1] + "/" + row[2])
+				.containsExactly("key_u1/u1/sk-1");
+			tier.rollback("2f1211949ecc");
+			Map<String, Object[]> restored = rows(database, "SELECT id, api_key, oauth_sub FROM \"user\"");
+			assertThat(restored.get("u1")).containsExactly("u1", "sk-1", "google@123");
+			assertThat(restored.get("u2")).containsExactly("u2", null, "oidc@plain-sub");
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}

@@ -75,6 +75,26 @@ class UpstreamFixtureRevisionTests {
 		new RevisionedTier(dataSource, null).migrate("3af16a1c9fb6");
 	}
 
+	@Test
+	void sqliteFixtureThroughTheUserReshape() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
+			Files.copy(in, file);
+		}
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			new RevisionedTier(database.dataSource(), null).migrate("b10670c03dd5");
+			try (Connection connection = database.connection()) {
+				List<String> userColumns = List.of("id", "name", "email", "role", "info", "settings", "oauth");
+				assertThat(RowDump.rows(connection, "user", userColumns))
+					.containsExactlyElementsOf(RowDump.expected(EXPECTED, "user", userColumns));
+				List<String> keyColumns = List.of("id", "user_id", "key", "data", "expires_at", "last_used_at");
+				assertThat(RowDump.rows(connection, "api_key", keyColumns))
+					.containsExactlyElementsOf(RowDump.expected(EXPECTED, "api_key", keyColumns));
+			}
+		}
+	}
+
 	private static void assertMatchesUpstream(TestDatabase database) throws Exception {
 		try (Connection connection = database.connection()) {
 			assertThat(RowDump.rows(connection, "chat", CHAT_COLUMNS))
