@@ -55,6 +55,7 @@ public final class Batch {
 				shape.columns.remove(shape.column(column));
 				// constraints on the column go with it
 				shape.uniques.removeIf((unique) -> unique.columns().contains(column));
+				shape.foreignKeys.removeIf((key) -> key.contains("FOREIGN KEY(" + RevisionOperations.quote(column) + ")"));
 			}
 		});
 		return this;
@@ -187,6 +188,45 @@ public final class Batch {
 
 			public void sqlite(SqliteTable shape) {
 				shape.primaryKey = null;
+			}
+		});
+		return this;
+	}
+
+	/**
+	 * Add a named foreign key ({@code create_foreign_key}).
+	 * @param name the constraint name
+	 * @param column the referencing column
+	 * @param table the referenced table
+	 * @param referenced the referenced column
+	 * @param onDelete the ON DELETE action, e.g. {@code CASCADE}
+	 * @return this batch
+	 */
+	public Batch createForeignKey(String name, String column, String table, String referenced, String onDelete) {
+		String clause = "FOREIGN KEY(" + RevisionOperations.quote(column) + ") REFERENCES " + RevisionOperations.quote(table)
+				+ " (" + RevisionOperations.quote(referenced) + ") ON DELETE " + onDelete;
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String owner) throws SQLException {
+				op.execute("ALTER TABLE " + RevisionOperations.quote(owner) + " ADD CONSTRAINT " + RevisionOperations.quote(name)
+						+ " " + clause);
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.foreignKeys.add("CONSTRAINT " + RevisionOperations.quote(name) + " " + clause);
+			}
+		});
+		return this;
+	}
+
+	/** Drop a named foreign key. */
+	public Batch dropForeignKey(String name) {
+		this.steps.add(new Step() {
+			public void postgresql(RevisionOperations op, String owner) throws SQLException {
+				op.execute("ALTER TABLE " + RevisionOperations.quote(owner) + " DROP CONSTRAINT " + RevisionOperations.quote(name));
+			}
+
+			public void sqlite(SqliteTable shape) {
+				shape.foreignKeys.removeIf((key) -> key.startsWith("CONSTRAINT " + RevisionOperations.quote(name) + " "));
 			}
 		});
 		return this;

@@ -11,11 +11,15 @@ import io.github.webuimigrations.revisioned.revisions.R37f288994c47__add_group_m
 import io.github.webuimigrations.revisioned.revisions.R38d63c18f30f__add_oauth_session_table;
 import io.github.webuimigrations.revisioned.revisions.R3ab32c4b8f59__update_tags;
 import io.github.webuimigrations.revisioned.revisions.R3af16a1c9fb6__update_user_table;
+import io.github.webuimigrations.revisioned.revisions.R3e0e00844bb0__add_knowledge_file_table;
 import io.github.webuimigrations.revisioned.revisions.R4ace53fd72c8__update_folder_table_datetime;
 import io.github.webuimigrations.revisioned.revisions.R57c599a3cb57__add_channel_table;
+import io.github.webuimigrations.revisioned.revisions.R6283dc0e4d8d__add_channel_file_table;
 import io.github.webuimigrations.revisioned.revisions.R6a39f3d8e55c__add_knowledge_table;
 import io.github.webuimigrations.revisioned.revisions.R7826ab40b532__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
+import io.github.webuimigrations.revisioned.revisions.R81cc2ce44d79__update_channel_file_and_knowledge_table;
+import io.github.webuimigrations.revisioned.revisions.R90ef40d4714e__update_channel_and_channel_members_table;
 import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_table;
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
 import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
@@ -23,6 +27,7 @@ import io.github.webuimigrations.revisioned.revisions.Raf906e964978__add_feedbac
 import io.github.webuimigrations.revisioned.revisions.Rb10670c03dd5__update_user_table;
 import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc29facfe716b__update_file_table_path;
+import io.github.webuimigrations.revisioned.revisions.Rc440947495f3__add_chat_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
 import io.github.webuimigrations.revisioned.revisions.Rca81bd47c050__add_config_table;
 import io.github.webuimigrations.revisioned.revisions.Rd31026856c01__update_folder_table_data;
@@ -60,7 +65,12 @@ public final class Revisions {
 			new Ra5c220713937__add_reply_to_id_column_to_message(),
 			new R37f288994c47__add_group_member_table(),
 			new R2f1211949ecc__update_message_and_channel_member_table(),
-			new Rb10670c03dd5__update_user_table());
+			new Rb10670c03dd5__update_user_table(),
+			new R90ef40d4714e__update_channel_and_channel_members_table(),
+			new R3e0e00844bb0__add_knowledge_file_table(),
+			new R6283dc0e4d8d__add_channel_file_table(),
+			new R81cc2ce44d79__update_channel_file_and_knowledge_table(),
+			new Rc440947495f3__add_chat_file_table());
 
 	private Revisions() {
 	}

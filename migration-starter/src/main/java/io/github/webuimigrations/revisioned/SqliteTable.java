@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
  */
 final class SqliteTable {
 
+	private static final Pattern NAMED_FOREIGN_KEY = Pattern
+		.compile("CONSTRAINT\\s+\"?(\\w+)\"?\\s+FOREIGN\\s+KEY\\s*\\(\"?(\\w+)\"?\\)", Pattern.CASE_INSENSITIVE);
+
 	private static final Pattern NAMED_CONSTRAINT = Pattern
 		.compile("CONSTRAINT\\s+\"?(\\w+)\"?\\s+(PRIMARY\\s+KEY|UNIQUE)\\s*\\(([^)]*)\\)", Pattern.CASE_INSENSITIVE);
 
@@ -134,12 +137,19 @@ final class SqliteTable {
 				}
 			}
 		}
+		Map<String, String> foreignKeyNames = new LinkedHashMap<>();
+		Matcher namedKey = NAMED_FOREIGN_KEY.matcher(sql);
+		while (namedKey.find()) {
+			foreignKeyNames.put(namedKey.group(2), namedKey.group(1));
+		}
 		try (PreparedStatement keys = connection.prepareStatement(
 				"SELECT \"table\", \"from\", \"to\", on_delete FROM pragma_foreign_key_list(?) ORDER BY id, seq")) {
 			keys.setString(1, table);
 			try (ResultSet rows = keys.executeQuery()) {
 				while (rows.next()) {
-					shape.foreignKeys.add("FOREIGN KEY(" + RevisionOperations.quote(rows.getString(2)) + ") REFERENCES "
+					String name = foreignKeyNames.get(rows.getString(2));
+					shape.foreignKeys.add(((name != null) ? "CONSTRAINT " + RevisionOperations.quote(name) + " " : "")
+							+ "FOREIGN KEY(" + RevisionOperations.quote(rows.getString(2)) + ") REFERENCES "
 							+ RevisionOperations.quote(rows.getString(1)) + " (" + RevisionOperations.quote(rows.getString(3))
 							+ ")" + ("NO ACTION".equals(rows.getString(4)) ? "" : " ON DELETE " + rows.getString(4)));
 				}

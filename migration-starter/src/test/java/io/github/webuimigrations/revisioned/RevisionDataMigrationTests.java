@@ -250,6 +250,36 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void knowledgeFileIdsBecomeRowsWithoutStoppingOnDuplicates(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("90ef40d4714e");
+			database.execute("INSERT INTO file (id, user_id, filename, meta, created_at) VALUES "
+					+ "('f1', 'u1', 'a', '{}', 1), ('f2', 'u1', 'b', '{}', 1)");
+			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+			for (String[] knowledge : new String[][] { { "k1", "{\"file_ids\": [\"f1\", \"f2\", \"f1\", \"missing\"]}" },
+					{ "k2", "\"{\\\"file_ids\\\": [\\\"f2\\\"]}\"" }, { "k3", "{\"other\": 1}" }, { "k4", null } }) {
+				try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO knowledge (id, user_id, name, data, created_at) VALUES (?, 'u1', 'K', " + json + ", 1)")) {
+					insert.setString(1, knowledge[0]);
+					insert.setString(2, knowledge[1]);
+					insert.executeUpdate();
+				}
+			}
+			tier.migrate("3e0e00844bb0");
+			assertThat(rows(database, "SELECT knowledge_id || '/' || file_id || '/' || user_id FROM knowledge_file").keySet())
+				.containsExactlyInAnyOrder("k1/f1/u1", "k1/f2/u1", "k2/f2/u1");
+			tier.migrate("81cc2ce44d79");
+			tier.rollback("90ef40d4714e");
+			Map<String, Object[]> knowledge = rows(database, "SELECT id, data FROM knowledge");
+			assertThat(text(knowledge.get("k2"))).isEqualTo("{\"file_ids\": [\"f2\"]}");
+			assertThat(text(knowledge.get("k3"))).isEqualTo("{\"file_ids\": []}");
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}
