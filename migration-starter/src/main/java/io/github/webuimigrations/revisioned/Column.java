@@ -71,6 +71,16 @@ public record Column(String name, ColumnType type, boolean nullable, ServerDefau
 			return new ServerDefault(quoted, quoted);
 		}
 
+		/**
+		 * A boolean given as a string, {@code server_default='1'}: SQLite keeps the text,
+		 * PostgreSQL casts it.
+		 * @param value the boolean
+		 * @return the default
+		 */
+		public static ServerDefault literalBoolean(boolean value) {
+			return new ServerDefault(value ? "'1'" : "'0'", value ? "true" : "false");
+		}
+
 		String sql(Dialect dialect) {
 			return (dialect == Dialect.SQLITE) ? this.sqlite : this.postgresql;
 		}

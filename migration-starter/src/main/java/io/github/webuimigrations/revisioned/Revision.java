@@ -44,10 +44,13 @@ public abstract class Revision {
 	protected abstract void downgrade(RevisionOperations op) throws SQLException;
 
 	/**
-	 * Why this revision cannot be downgraded, or {@code null} if it can.
+	 * Why this revision cannot be downgraded on this database, or {@code null} if it can: a
+	 * downgrade that would lose data is refused while there is data to lose.
+	 * @param op the operations of a connection to the database
 	 * @return the reason
+	 * @throws SQLException on a database error
 	 */
-	public String downgradeRefusal() {
+	public String downgradeRefusal(RevisionOperations op) throws SQLException {
 		return null;
 	}
 

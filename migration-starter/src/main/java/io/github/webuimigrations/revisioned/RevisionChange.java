@@ -47,11 +47,12 @@ public class RevisionChange implements CustomTaskChange, CustomTaskRollback {
 	@Override
 	public void rollback(Database database) throws CustomChangeException, RollbackImpossibleException {
 		Revision current = Revisions.byId(this.revision);
-		if (current.downgradeRefusal() != null) {
-			throw new RollbackImpossibleException(current.downgradeRefusal());
-		}
 		try {
 			RevisionOperations op = new RevisionOperations(connection(database));
+			String refusal = current.downgradeRefusal(op);
+			if (refusal != null) {
+				throw new RollbackImpossibleException(refusal);
+			}
 			current.downgrade(op);
 			AlembicVersion.write(op, Revisions.downRevision(this.revision));
 		}

@@ -100,7 +100,7 @@ public class RevisionedTier {
 			int applied = adopt(liquibase, database, op);
 			int keep = (target != null) ? Revisions.indexOf(target) + 1 : 0;
 			for (int index = applied - 1; index >= keep; index--) {
-				String refusal = Revisions.CHAIN.get(index).downgradeRefusal();
+				String refusal = Revisions.CHAIN.get(index).downgradeRefusal(op);
 				if (refusal != null) {
 					throw new MigrationException("Downgrade to " + describe(keep) + " refused: " + refusal);
 				}

@@ -6,6 +6,7 @@ import io.github.webuimigrations.revisioned.revisions.R018012973d35__add_indexes
 import io.github.webuimigrations.revisioned.revisions.R1af9b942657b__migrate_tags;
 import io.github.webuimigrations.revisioned.revisions.R242a2047eae0__update_chat_table;
 import io.github.webuimigrations.revisioned.revisions.R2f1211949ecc__update_message_and_channel_member_table;
+import io.github.webuimigrations.revisioned.revisions.R374d2f66af06__add_prompt_history_table;
 import io.github.webuimigrations.revisioned.revisions.R3781e22d8b01__update_message_table;
 import io.github.webuimigrations.revisioned.revisions.R37f288994c47__add_group_member_table;
 import io.github.webuimigrations.revisioned.revisions.R38d63c18f30f__add_oauth_session_table;
@@ -70,7 +71,8 @@ public final class Revisions {
 			new R3e0e00844bb0__add_knowledge_file_table(),
 			new R6283dc0e4d8d__add_channel_file_table(),
 			new R81cc2ce44d79__update_channel_file_and_knowledge_table(),
-			new Rc440947495f3__add_chat_file_table());
+			new Rc440947495f3__add_chat_file_table(),
+			new R374d2f66af06__add_prompt_history_table());
 
 	private Revisions() {
 	}

@@ -17,6 +17,7 @@ import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The upstream-made peewee-009 database through the legacy tier and the revisions up to
@@ -73,6 +74,35 @@ class UpstreamFixtureRevisionTests {
 	private static void migrate(DataSource dataSource) {
 		new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
 		new RevisionedTier(dataSource, null).migrate("3af16a1c9fb6");
+	}
+
+	@Test
+	void sqliteFixtureThroughThePromptRebuild() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
+			Files.copy(in, file);
+		}
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("374d2f66af06");
+			try (Connection connection = database.connection()) {
+				List<String> promptColumns = List.of("command", "content", "created_at", "data", "is_active", "meta", "name",
+						"tags", "updated_at", "user_id");
+				assertThat(RowDump.rows(connection, "prompt", promptColumns))
+					.containsExactlyElementsOf(RowDump.expected(EXPECTED, "prompt", promptColumns));
+				List<String> historyColumns = List.of("commit_message", "created_at", "parent_id", "snapshot", "user_id");
+				assertThat(RowDump.rows(connection, "prompt_history", historyColumns))
+					.containsExactlyElementsOf(RowDump.expected(EXPECTED, "prompt_history", historyColumns));
+				// each prompt points at its history entry and back
+				assertThat(new RevisionOperations(connection).strings("SELECT count(*) FROM prompt p JOIN prompt_history h "
+						+ "ON h.id = p.version_id AND h.prompt_id = p.id")).containsExactly("2");
+			}
+			assertThatExceptionOfType(io.github.webuimigrations.MigrationException.class)
+				.isThrownBy(() -> tier.rollback("c440947495f3"))
+				.withMessageContaining("cannot be downgraded while prompts exist");
+			assertThat(tier.current()).isEqualTo("374d2f66af06");
+		}
 	}
 
 	@Test
