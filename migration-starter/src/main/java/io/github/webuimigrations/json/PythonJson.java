@@ -124,6 +124,29 @@ public final class PythonJson {
 	}
 
 	/**
+	 * The value with NaN and infinite floats replaced by {@code null}, for PostgreSQL's
+	 * {@code json} type, which refuses them.
+	 * @param value a parsed value
+	 * @return a copy without non-finite floats
+	 */
+	public static Object withoutNonFinite(Object value) {
+		if (value instanceof Double number) {
+			return Double.isFinite(number) ? number : null;
+		}
+		if (value instanceof Map<?, ?> map) {
+			Map<String, Object> copy = new LinkedHashMap<>();
+			map.forEach((key, item) -> copy.put(String.valueOf(key), withoutNonFinite(item)));
+			return copy;
+		}
+		if (value instanceof List<?> list) {
+			List<Object> copy = new ArrayList<>();
+			list.forEach((item) -> copy.add(withoutNonFinite(item)));
+			return copy;
+		}
+		return value;
+	}
+
+	/**
 	 * Python's {@code repr} of a float: the shortest digits that round-trip, positional
 	 * between 1e-4 and 1e16, else scientific with a signed two-digit exponent.
 	 * @param value the float

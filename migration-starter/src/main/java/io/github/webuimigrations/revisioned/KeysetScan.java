@@ -42,15 +42,31 @@ public final class KeysetScan {
 	 */
 	public static void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
 			PageHandler handler) throws SQLException {
+		forEachPage(op, table, key, columns, null, handler);
+	}
+
+	/**
+	 * Visit the rows of a table that match a condition, a page at a time.
+	 * @param op the operations of the revision's connection
+	 * @param table the table
+	 * @param key a unique, non-null text key column, read first
+	 * @param columns the other columns to read
+	 * @param where a SQL condition on the rows, or {@code null} for all
+	 * @param handler what to do with each page
+	 * @throws SQLException on a database error
+	 */
+	public static void forEachPage(RevisionOperations op, String table, String key, List<String> columns, String where,
+			PageHandler handler) throws SQLException {
 		List<String> selected = new ArrayList<>();
 		selected.add(RevisionOperations.quote(key));
 		columns.forEach((column) -> selected.add(RevisionOperations.quote(column)));
-		String from = "SELECT " + String.join(", ", selected) + " FROM " + RevisionOperations.quote(table);
+		String from = "SELECT " + String.join(", ", selected) + " FROM " + RevisionOperations.quote(table) + " WHERE "
+				+ ((where != null) ? "(" + where + ")" : "1 = 1");
 		String order = " ORDER BY " + RevisionOperations.quote(key) + " LIMIT " + PAGE_SIZE;
 		String last = null;
 		try (PreparedStatement first = op.connection().prepareStatement(from + order);
 				PreparedStatement next = op.connection()
-					.prepareStatement(from + " WHERE " + RevisionOperations.quote(key) + " > ?" + order)) {
+					.prepareStatement(from + " AND " + RevisionOperations.quote(key) + " > ?" + order)) {
 			while (true) {
 				PreparedStatement select = (last != null) ? next : first;
 				if (last != null) {

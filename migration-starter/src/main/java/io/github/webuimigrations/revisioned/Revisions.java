@@ -21,6 +21,7 @@ import io.github.webuimigrations.revisioned.revisions.R7826ab40b532__update_file
 import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
 import io.github.webuimigrations.revisioned.revisions.R81cc2ce44d79__update_channel_file_and_knowledge_table;
 import io.github.webuimigrations.revisioned.revisions.R90ef40d4714e__update_channel_and_channel_members_table;
+import io.github.webuimigrations.revisioned.revisions.R8452d01d26d7__add_chat_message_table;
 import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_table;
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
 import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
@@ -72,7 +73,8 @@ public final class Revisions {
 			new R6283dc0e4d8d__add_channel_file_table(),
 			new R81cc2ce44d79__update_channel_file_and_knowledge_table(),
 			new Rc440947495f3__add_chat_file_table(),
-			new R374d2f66af06__add_prompt_history_table());
+			new R374d2f66af06__add_prompt_history_table(),
+			new R8452d01d26d7__add_chat_message_table());
 
 	private Revisions() {
 	}

@@ -280,6 +280,46 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void chatMessagesAreBackfilledFromEveryChatsHistory(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("374d2f66af06");
+			String history = "{\"history\": {\"messages\": {"
+					+ "\"m0\": {\"role\": \"user\", \"content\": \"h\u00e9\", \"parentId\": null, \"timestamp\": 1700000000000},"
+					+ "\"m1\": {\"role\": \"assistant\", \"content\": \"x\", \"parentId\": \"m0\", \"model\": \"llama3\", "
+					+ "\"done\": false, \"usage\": {\"tokens\": 3}, \"timestamp\": \"1700000001\"},"
+					+ "\"m2\": {\"role\": \"\", \"content\": \"no role\"}, \"m3\": \"not a message\","
+					+ "\"m4\": {\"role\": \"user\", \"timestamp\": 12}}}}";
+			String chat = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+			for (String[] row : new String[][] { { "c1", "u1", history }, { "c2", "shared-c1", history },
+					{ "c3", "u1", "[1, 2, 3]" }, { "c4", "u1", "{\"history\": []}" } }) {
+				try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at, meta) VALUES "
+								+ "(?, ?, 't', " + chat + ", " + (database.isSqlite() ? "0" : "false") + ", 1, 1, " + chat + ")")) {
+					insert.setString(1, row[0]);
+					insert.setString(2, row[1]);
+					insert.setString(3, row[2]);
+					insert.setString(4, "{}");
+					insert.executeUpdate();
+				}
+			}
+			long before = System.currentTimeMillis() / 1000;
+			tier.migrate("8452d01d26d7");
+			Map<String, Object[]> messages = rows(database,
+					"SELECT id, role, parent_id, content, model_id, done, usage, output, created_at FROM chat_message");
+			assertThat(messages.keySet()).containsExactlyInAnyOrder("c1-m0", "c1-m1", "c1-m4");
+			assertThat(messages.get("c1-m0")).containsExactly("c1-m0", "user", null, "\"h\\u00e9\"", null,
+					database.isSqlite() ? (Object) 1L : "true", "null", "null", 1700000000L);
+			assertThat(messages.get("c1-m1")).containsExactly("c1-m1", "assistant", "m0", "\"x\"", "llama3",
+					database.isSqlite() ? (Object) 0L : "false", "{\"tokens\": 3}", "null", 1700000001L);
+			// a timestamp before 2020 means "now", as upstream decides
+			assertThat((Long) messages.get("c1-m4")[8]).isGreaterThanOrEqualTo(before);
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}

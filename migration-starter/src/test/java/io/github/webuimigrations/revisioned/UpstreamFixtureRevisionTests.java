@@ -106,6 +106,24 @@ class UpstreamFixtureRevisionTests {
 	}
 
 	@Test
+	void sqliteFixtureThroughTheChatMessageBackfill() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
+			Files.copy(in, file);
+		}
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			new RevisionedTier(database.dataSource(), null).migrate("8452d01d26d7");
+			try (Connection connection = database.connection()) {
+				List<String> columns = List.of("id", "chat_id", "user_id", "role", "parent_id", "content", "output", "model_id",
+						"files", "sources", "embeds", "done", "status_history", "error", "usage");
+				assertThat(RowDump.rows(connection, "chat_message", columns))
+					.containsExactlyElementsOf(RowDump.expected(EXPECTED, "chat_message", columns));
+			}
+		}
+	}
+
+	@Test
 	void sqliteFixtureThroughTheUserReshape() throws Exception {
 		Path file = this.directory.resolve("webui.db");
 		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {

@@ -1,0 +1,206 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.Table;
+
+import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code 8452d01d26d7_add_chat_message_table}: unless {@code chat_message} exists, create it
+ * with its indexes and backfill one row per message of every chat's history (shared snapshot
+ * chats excluded), timestamps normalised to epoch seconds. Chats are read a page at a time and
+ * messages written in batches that skip ids already present, so memory stays bounded whatever
+ * the database size (upstream: one transaction, an OOM kill on 75 GB, issues #23134/#23273).
+ * A chat whose JSON is not an object is skipped instead of stopping the upgrade.
+ */
+public class R8452d01d26d7__add_chat_message_table extends Revision {
+
+	private static final Log logger = LogFactory.getLog(R8452d01d26d7__add_chat_message_table.class);
+
+	private static final String[] JSON_FIELDS = { "content", "output", "files", "sources", "embeds" };
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		if (op.hasTable("chat_message")) {
+			return;
+		}
+		op.createTable(Table.named("chat_message")
+			.column("id", TEXT)
+			.column(Column.of("chat_id", TEXT).notNull())
+			.column("user_id", TEXT)
+			.column(Column.of("role", TEXT).notNull())
+			.column("parent_id", TEXT)
+			.column("content", JSON)
+			.column("output", JSON)
+			.column("model_id", TEXT)
+			.column("files", JSON)
+			.column("sources", JSON)
+			.column("embeds", JSON)
+			.column("done", BOOLEAN)
+			.column("status_history", JSON)
+			.column("error", JSON)
+			.column("usage", JSON)
+			.column("created_at", BIG_INTEGER)
+			.column("updated_at", BIG_INTEGER)
+			.primaryKey("id")
+			.foreignKey("FOREIGN KEY(chat_id) REFERENCES chat (id) ON DELETE CASCADE"));
+		op.createIndex("ix_chat_message_chat_id", "chat_message", false, "chat_id");
+		op.createIndex("ix_chat_message_user_id", "chat_message", false, "user_id");
+		op.createIndex("ix_chat_message_model_id", "chat_message", false, "model_id");
+		op.createIndex("ix_chat_message_created_at", "chat_message", false, "created_at");
+		op.createIndex("chat_message_chat_parent_idx", "chat_message", false, "chat_id", "parent_id");
+		op.createIndex("chat_message_model_created_idx", "chat_message", false, "model_id", "created_at");
+		op.createIndex("chat_message_user_created_idx", "chat_message", false, "user_id", "created_at");
+		backfill(op);
+	}
+
+	private static void backfill(RevisionOperations op) throws SQLException {
+		long now = System.currentTimeMillis() / 1000;
+		String json = op.jsonPlaceholder();
+		long[] written = { 0, 0 };
+		try (PreparedStatement insert = op.connection().prepareStatement("INSERT INTO chat_message (id, chat_id, user_id, "
+				+ "role, parent_id, content, output, model_id, files, sources, embeds, done, status_history, error, usage, "
+				+ "created_at, updated_at) VALUES (?, ?, ?, ?, ?, " + json + ", " + json + ", ?, " + json + ", " + json + ", "
+				+ json + ", ?, " + json + ", " + json + ", " + json + ", ?, ?) ON CONFLICT (id) DO NOTHING")) {
+			KeysetScan.forEachPage(op, "chat", "id", List.of("user_id", "chat"), "NOT (user_id LIKE 'shared-%')",
+					(rows) -> {
+						for (Object[] row : rows) {
+							written[0] += addMessages(insert, (String) row[0], (String) row[1], row[2], now, op.isSqlite());
+						}
+						insert.executeBatch();
+						if (written[0] - written[1] >= 50_000) {
+							written[1] = written[0];
+							logger.info("Backfilled " + written[0] + " chat messages so far");
+						}
+					});
+		}
+		logger.info("Backfilled " + written[0] + " chat messages");
+	}
+
+	private static int addMessages(PreparedStatement insert, String chatId, String userId, Object chat, long now,
+			boolean sqlite) throws SQLException {
+		Object parsed;
+		try {
+			parsed = (chat != null) ? PythonJson.parse(chat.toString()) : null;
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return 0;
+		}
+		if (!(parsed instanceof Map<?, ?> document) || !(document.get("history") instanceof Map<?, ?> history)
+				|| !(history.get("messages") instanceof Map<?, ?> messages)) {
+			return 0;
+		}
+		int count = 0;
+		for (Map.Entry<?, ?> entry : messages.entrySet()) {
+			if (!(entry.getValue() instanceof Map<?, ?> message) || !truthy(message.get("role"))) {
+				continue;
+			}
+			long timestamp = timestamp(message.containsKey("timestamp") ? message.get("timestamp") : now, now);
+			insert.setString(1, chatId + "-" + entry.getKey());
+			insert.setString(2, chatId);
+			insert.setString(3, userId);
+			insert.setString(4, String.valueOf(message.get("role")));
+			insert.setString(5, text(message.get("parentId")));
+			for (int i = 0; i < 2; i++) {
+				insert.setString(6 + i, json(message.get(JSON_FIELDS[i]), sqlite));
+			}
+			insert.setString(8, text(message.get("model")));
+			for (int i = 2; i < JSON_FIELDS.length; i++) {
+				insert.setString(7 + i, json(message.get(JSON_FIELDS[i]), sqlite));
+			}
+			Object done = message.containsKey("done") ? message.get("done") : Boolean.TRUE;
+			if (done == null) {
+				insert.setNull(12, Types.BOOLEAN);
+			}
+			else {
+				insert.setBoolean(12, truthy(done));
+			}
+			insert.setString(13, json(message.get("statusHistory"), sqlite));
+			insert.setString(14, json(message.get("error"), sqlite));
+			insert.setString(15, json(message.get("usage"), sqlite));
+			insert.setLong(16, timestamp);
+			insert.setLong(17, timestamp);
+			insert.addBatch();
+			count++;
+		}
+		return count;
+	}
+
+	/** Upstream's rule: seconds; milliseconds divided; before 2020 or more than a day ahead means now. */
+	static long timestamp(Object value, long now) {
+		long seconds;
+		try {
+			double number = (value instanceof Number n) ? n.doubleValue()
+					: (value instanceof Boolean b) ? (b ? 1 : 0) : Double.parseDouble(String.valueOf(value).strip());
+			if (Double.isNaN(number) || Double.isInfinite(number)) {
+				return now;
+			}
+			seconds = (long) number;
+		}
+		catch (NumberFormatException ex) {
+			return now;
+		}
+		if (seconds > 10_000_000_000L) {
+			seconds = Math.floorDiv(seconds, 1000);
+		}
+		return (seconds < 1_577_836_800L || seconds > now + 86_400) ? now : seconds;
+	}
+
+	/** Python truthiness of a JSON value. */
+	private static boolean truthy(Object value) {
+		if (value == null || Boolean.FALSE.equals(value)) {
+			return false;
+		}
+		if (value instanceof String text) {
+			return !text.isEmpty();
+		}
+		if (value instanceof Number number) {
+			return number.doubleValue() != 0;
+		}
+		if (value instanceof Map<?, ?> map) {
+			return !map.isEmpty();
+		}
+		if (value instanceof List<?> list) {
+			return !list.isEmpty();
+		}
+		return true;
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? String.valueOf(value) : null;
+	}
+
+	/** JSON as SQLAlchemy writes it (None is JSON null); PostgreSQL's json refuses NaN, so it becomes null there. */
+	private static String json(Object value, boolean sqlite) {
+		String text = PythonJson.dumps(value);
+		if (!sqlite && (text.contains("NaN") || text.contains("Infinity"))) {
+			text = PythonJson.dumps(PythonJson.withoutNonFinite(value));
+		}
+		return text;
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		op.dropIndex("chat_message_chat_parent_idx");
+		op.dropIndex("chat_message_model_created_idx");
+		op.dropIndex("chat_message_user_created_idx");
+		op.dropTable("chat_message");
+	}
+
+}
