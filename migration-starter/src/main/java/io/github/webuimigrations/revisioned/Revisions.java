@@ -33,6 +33,7 @@ import io.github.webuimigrations.revisioned.revisions.Rc440947495f3__add_chat_fi
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
 import io.github.webuimigrations.revisioned.revisions.Rca81bd47c050__add_config_table;
 import io.github.webuimigrations.revisioned.revisions.Rd31026856c01__update_folder_table_data;
+import io.github.webuimigrations.revisioned.revisions.Rf1e2d3c4b5a6__add_access_grant_table;
 
 /**
  * open-webui's revision chain in order, base first. Only revisions of upstream's chain
@@ -74,7 +75,8 @@ public final class Revisions {
 			new R81cc2ce44d79__update_channel_file_and_knowledge_table(),
 			new Rc440947495f3__add_chat_file_table(),
 			new R374d2f66af06__add_prompt_history_table(),
-			new R8452d01d26d7__add_chat_message_table());
+			new R8452d01d26d7__add_chat_message_table(),
+			new Rf1e2d3c4b5a6__add_access_grant_table());
 
 	private Revisions() {
 	}

@@ -320,6 +320,42 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void accessControlBecomesGrantsAndBack(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("8452d01d26d7");
+			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+			String[][] notes = { { "public", null }, { "private", "{}" }, { "shared",
+					"{\"read\": {\"group_ids\": [\"g1\"], \"user_ids\": [\"u2\", \"u2\"]}, \"write\": {\"user_ids\": [\"u3\"]}}" },
+					{ "odd", "{\"read\": null}" }, { "text-null", "null" } };
+			for (String[] note : notes) {
+				try (Connection connection = database.connection(); PreparedStatement insert = connection
+					.prepareStatement("INSERT INTO note (id, user_id, title, access_control) VALUES (?, 'u1', 't', " + json + ")")) {
+					insert.setString(1, note[0]);
+					insert.setString(2, note[1]);
+					insert.executeUpdate();
+				}
+			}
+			database.execute("INSERT INTO file (id, user_id, filename, meta, created_at) VALUES ('f1', 'u1', 'a', '{}', 1)");
+			tier.migrate("f1e2d3c4b5a6");
+			assertThat(rows(database, "SELECT resource_type || ':' || resource_id || ':' || principal_type || ':' "
+					+ "|| principal_id || ':' || permission FROM access_grant").keySet())
+				.containsExactlyInAnyOrder("note:public:user:*:read", "note:text-null:user:*:read", "note:shared:group:g1:read",
+						"note:shared:user:u2:read", "note:shared:user:u3:write");
+			tier.rollback("8452d01d26d7");
+			Map<String, Object[]> restored = rows(database, "SELECT id, access_control FROM note");
+			assertThat(restored.get("public")[1]).isNull();
+			assertThat(text(restored.get("private"))).isEqualTo("{}");
+			assertThat(text(restored.get("odd"))).isEqualTo("{}");
+			assertThat(text(restored.get("shared"))).isEqualTo("{\"read\": {\"group_ids\": [\"g1\"], \"user_ids\": "
+					+ "[\"u2\"]}, \"write\": {\"group_ids\": [], \"user_ids\": [\"u3\"]}}");
+			assertThat(rows(database, "SELECT id, access_control FROM file").get("f1")[1]).isNull();
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}

@@ -124,6 +124,26 @@ class UpstreamFixtureRevisionTests {
 	}
 
 	@Test
+	void sqliteFixtureThroughTheAccessGrants() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
+			Files.copy(in, file);
+		}
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			new RevisionedTier(database.dataSource(), null).migrate("f1e2d3c4b5a6");
+			try (Connection connection = database.connection()) {
+				List<String> columns = List.of("resource_type", "principal_type", "principal_id", "permission");
+				assertThat(RowDump.rows(connection, "access_grant", columns))
+					.containsExactlyElementsOf(RowDump.expected(EXPECTED, "access_grant", columns));
+				assertThat(new RevisionOperations(connection).strings("SELECT resource_id FROM access_grant "
+						+ "WHERE resource_type <> 'prompt' ORDER BY resource_id"))
+					.containsExactly("col-aaaa", "col-bbbb", "col-cccc", "ollama-bare", "ollama-mario:latest");
+			}
+		}
+	}
+
+	@Test
 	void sqliteFixtureThroughTheUserReshape() throws Exception {
 		Path file = this.directory.resolve("webui.db");
 		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
