@@ -20,19 +20,25 @@ import io.github.webuimigrations.revisioned.revisions.R6a39f3d8e55c__add_knowled
 import io.github.webuimigrations.revisioned.revisions.R7826ab40b532__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
 import io.github.webuimigrations.revisioned.revisions.R81cc2ce44d79__update_channel_file_and_knowledge_table;
-import io.github.webuimigrations.revisioned.revisions.R90ef40d4714e__update_channel_and_channel_members_table;
 import io.github.webuimigrations.revisioned.revisions.R8452d01d26d7__add_chat_message_table;
+import io.github.webuimigrations.revisioned.revisions.R90ef40d4714e__update_channel_and_channel_members_table;
 import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_table;
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
+import io.github.webuimigrations.revisioned.revisions.Ra1b2c3d4e5f6__add_skill_table;
+import io.github.webuimigrations.revisioned.revisions.Ra3dd5bedd151__add_tasks_and_summary_to_chat;
 import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
 import io.github.webuimigrations.revisioned.revisions.Raf906e964978__add_feedback_table;
 import io.github.webuimigrations.revisioned.revisions.Rb10670c03dd5__update_user_table;
+import io.github.webuimigrations.revisioned.revisions.Rb2c3d4e5f6a7__add_scim_column_to_user_table;
+import io.github.webuimigrations.revisioned.revisions.Rb7c8d9e0f1a2__add_last_read_at_to_chat;
 import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc29facfe716b__update_file_table_path;
 import io.github.webuimigrations.revisioned.revisions.Rc440947495f3__add_chat_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
 import io.github.webuimigrations.revisioned.revisions.Rca81bd47c050__add_config_table;
 import io.github.webuimigrations.revisioned.revisions.Rd31026856c01__update_folder_table_data;
+import io.github.webuimigrations.revisioned.revisions.Rd4e5f6a7b8c9__add_automation_tables;
+import io.github.webuimigrations.revisioned.revisions.Re1f2a3b4c5d6__add_is_pinned_to_note;
 import io.github.webuimigrations.revisioned.revisions.Rf1e2d3c4b5a6__add_access_grant_table;
 
 /**
@@ -76,7 +82,13 @@ public final class Revisions {
 			new Rc440947495f3__add_chat_file_table(),
 			new R374d2f66af06__add_prompt_history_table(),
 			new R8452d01d26d7__add_chat_message_table(),
-			new Rf1e2d3c4b5a6__add_access_grant_table());
+			new Rf1e2d3c4b5a6__add_access_grant_table(),
+			new Ra1b2c3d4e5f6__add_skill_table(),
+			new Rb2c3d4e5f6a7__add_scim_column_to_user_table(),
+			new Ra3dd5bedd151__add_tasks_and_summary_to_chat(),
+			new Rd4e5f6a7b8c9__add_automation_tables(),
+			new Rb7c8d9e0f1a2__add_last_read_at_to_chat(),
+			new Re1f2a3b4c5d6__add_is_pinned_to_note());
 
 	private Revisions() {
 	}

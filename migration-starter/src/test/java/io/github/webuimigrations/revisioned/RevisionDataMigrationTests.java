@@ -356,6 +356,20 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void existingChatsCountAsRead(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("d4e5f6a7b8c9");
+			database.execute("INSERT INTO chat (id, user_id, title, archived, created_at, updated_at) VALUES ('c1', 'u1', 't', "
+					+ (database.isSqlite() ? "0" : "false") + ", 1700000000, 1700000500)");
+			tier.migrate("b7c8d9e0f1a2");
+			assertThat(rows(database, "SELECT id, last_read_at FROM chat").get("c1")[1]).isEqualTo(1700000500L);
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}
