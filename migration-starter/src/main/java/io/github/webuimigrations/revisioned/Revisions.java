@@ -14,6 +14,7 @@ import io.github.webuimigrations.revisioned.revisions.R3ab32c4b8f59__update_tags
 import io.github.webuimigrations.revisioned.revisions.R3af16a1c9fb6__update_user_table;
 import io.github.webuimigrations.revisioned.revisions.R3e0e00844bb0__add_knowledge_file_table;
 import io.github.webuimigrations.revisioned.revisions.R4ace53fd72c8__update_folder_table_datetime;
+import io.github.webuimigrations.revisioned.revisions.R56359461a091__add_calendar_tables;
 import io.github.webuimigrations.revisioned.revisions.R57c599a3cb57__add_channel_table;
 import io.github.webuimigrations.revisioned.revisions.R6283dc0e4d8d__add_channel_file_table;
 import io.github.webuimigrations.revisioned.revisions.R6a39f3d8e55c__add_knowledge_table;
@@ -32,6 +33,7 @@ import io.github.webuimigrations.revisioned.revisions.Rb10670c03dd5__update_user
 import io.github.webuimigrations.revisioned.revisions.Rb2c3d4e5f6a7__add_scim_column_to_user_table;
 import io.github.webuimigrations.revisioned.revisions.Rb7c8d9e0f1a2__add_last_read_at_to_chat;
 import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file_table;
+import io.github.webuimigrations.revisioned.revisions.Rc1d2e3f4a5b6__add_shared_chat_table;
 import io.github.webuimigrations.revisioned.revisions.Rc29facfe716b__update_file_table_path;
 import io.github.webuimigrations.revisioned.revisions.Rc440947495f3__add_chat_file_table;
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
@@ -88,7 +90,9 @@ public final class Revisions {
 			new Ra3dd5bedd151__add_tasks_and_summary_to_chat(),
 			new Rd4e5f6a7b8c9__add_automation_tables(),
 			new Rb7c8d9e0f1a2__add_last_read_at_to_chat(),
-			new Re1f2a3b4c5d6__add_is_pinned_to_note());
+			new Re1f2a3b4c5d6__add_is_pinned_to_note(),
+			new Rc1d2e3f4a5b6__add_shared_chat_table(),
+			new R56359461a091__add_calendar_tables());
 
 	private Revisions() {
 	}

@@ -370,6 +370,39 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void sharedChatRowsMoveToSharedChatKeepingOrphans(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("e1f2a3b4c5d6");
+			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+			for (String[] row : new String[][] { { "c1", "u1", "{\"title\": \"mine\"}" },
+					{ "token-1", "shared-c1", "{\"title\": \"snapshot\"}" }, { "token-2", "shared-gone", "{}" } }) {
+				try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at, meta) VALUES "
+								+ "(?, ?, 't', " + json + ", " + (database.isSqlite() ? "0" : "false") + ", 1700000000, 1700000001, "
+								+ json + ")")) {
+					insert.setString(1, row[0]);
+					insert.setString(2, row[1]);
+					insert.setString(3, row[2]);
+					insert.setString(4, "{}");
+					insert.executeUpdate();
+				}
+			}
+			tier.migrate("c1d2e3f4a5b6");
+			assertThat(rows(database, "SELECT id, chat_id, user_id, created_at FROM shared_chat").get("token-1"))
+				.containsExactly("token-1", "c1", "u1", 1700000000L);
+			assertThat(rows(database, "SELECT resource_id || ':' || principal_id FROM access_grant "
+					+ "WHERE resource_type = 'shared_chat'").keySet()).containsExactly("c1:*");
+			// upstream deletes the share of a chat that no longer exists; it stays
+			assertThat(rows(database, "SELECT id FROM chat").keySet()).containsExactlyInAnyOrder("c1", "token-2");
+			tier.rollback("e1f2a3b4c5d6");
+			assertThat(rows(database, "SELECT id, user_id FROM chat").get("token-1")).containsExactly("token-1", "shared-c1");
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}
