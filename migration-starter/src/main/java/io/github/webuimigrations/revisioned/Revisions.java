@@ -12,8 +12,10 @@ import io.github.webuimigrations.revisioned.revisions.R37f288994c47__add_group_m
 import io.github.webuimigrations.revisioned.revisions.R38d63c18f30f__add_oauth_session_table;
 import io.github.webuimigrations.revisioned.revisions.R3ab32c4b8f59__update_tags;
 import io.github.webuimigrations.revisioned.revisions.R3af16a1c9fb6__update_user_table;
+import io.github.webuimigrations.revisioned.revisions.R3c9b0ca343fd__add_knowledge_directory_table;
 import io.github.webuimigrations.revisioned.revisions.R3e0e00844bb0__add_knowledge_file_table;
 import io.github.webuimigrations.revisioned.revisions.R4ace53fd72c8__update_folder_table_datetime;
+import io.github.webuimigrations.revisioned.revisions.R4de81c2a3af1__add_pinned_note_table;
 import io.github.webuimigrations.revisioned.revisions.R56359461a091__add_calendar_tables;
 import io.github.webuimigrations.revisioned.revisions.R57c599a3cb57__add_channel_table;
 import io.github.webuimigrations.revisioned.revisions.R6283dc0e4d8d__add_channel_file_table;
@@ -25,6 +27,7 @@ import io.github.webuimigrations.revisioned.revisions.R8452d01d26d7__add_chat_me
 import io.github.webuimigrations.revisioned.revisions.R90ef40d4714e__update_channel_and_channel_members_table;
 import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_table;
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
+import io.github.webuimigrations.revisioned.revisions.Ra0b1c2d3e4f5__add_memory_user_id_index;
 import io.github.webuimigrations.revisioned.revisions.Ra1b2c3d4e5f6__add_skill_table;
 import io.github.webuimigrations.revisioned.revisions.Ra3dd5bedd151__add_tasks_and_summary_to_chat;
 import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
@@ -92,7 +95,10 @@ public final class Revisions {
 			new Rb7c8d9e0f1a2__add_last_read_at_to_chat(),
 			new Re1f2a3b4c5d6__add_is_pinned_to_note(),
 			new Rc1d2e3f4a5b6__add_shared_chat_table(),
-			new R56359461a091__add_calendar_tables());
+			new R56359461a091__add_calendar_tables(),
+			new R4de81c2a3af1__add_pinned_note_table(),
+			new Ra0b1c2d3e4f5__add_memory_user_id_index(),
+			new R3c9b0ca343fd__add_knowledge_directory_table());
 
 	private Revisions() {
 	}

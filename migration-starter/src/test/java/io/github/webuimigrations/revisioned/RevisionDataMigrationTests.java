@@ -16,6 +16,7 @@ import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The data migrations of the revisioned tier with well-formed and awkward rows, on both
@@ -400,6 +401,33 @@ class RevisionDataMigrationTests {
 			assertThat(rows(database, "SELECT id FROM chat").keySet()).containsExactlyInAnyOrder("c1", "token-2");
 			tier.rollback("e1f2a3b4c5d6");
 			assertThat(rows(database, "SELECT id, user_id FROM chat").get("token-1")).containsExactly("token-1", "shared-c1");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void pinnedNotesBecomePinsOfTheirOwner(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("56359461a091");
+			String yes = database.isSqlite() ? "1" : "true";
+			String no = database.isSqlite() ? "0" : "false";
+			database.execute("INSERT INTO note (id, user_id, title, is_pinned) VALUES ('n1', 'u1', 't', " + yes + "), "
+					+ "('n2', 'u1', 't', " + no + "), ('n3', 'u2', 't', NULL)");
+			long before = System.currentTimeMillis() * 1_000_000L;
+			tier.migrate("4de81c2a3af1");
+			Map<String, Object[]> pins = rows(database, "SELECT note_id, user_id, created_at FROM pinned_note");
+			assertThat(pins.keySet()).containsExactly("n1");
+			assertThat(pins.get("n1")[1]).isEqualTo("u1");
+			assertThat((Long) pins.get("n1")[2]).isGreaterThanOrEqualTo(before);
+			database.execute("INSERT INTO pinned_note (id, user_id, note_id, created_at) VALUES ('p2', 'u9', 'n2', 1)");
+			assertThatExceptionOfType(io.github.webuimigrations.MigrationException.class)
+				.isThrownBy(() -> tier.rollback("56359461a091"))
+				.withMessageContaining("pinned by users other than their owner");
+			database.execute("DELETE FROM pinned_note WHERE id = 'p2'");
+			tier.rollback("56359461a091");
+			assertThat(rows(database, "SELECT id, is_pinned FROM note").get("n1")[1]).isIn(1L, "true", true);
 		}
 	}
 
