@@ -148,6 +148,22 @@ public class RevisionOperations {
 	}
 
 	/**
+	 * The columns of a table's primary key, in key order ({@code get_pk_constraint()}).
+	 * @param table the table
+	 * @return the columns, empty without a primary key
+	 * @throws SQLException on a database error
+	 */
+	public List<String> primaryKeyColumns(String table) throws SQLException {
+		if (isSqlite()) {
+			SqliteTable shape = SqliteTable.reflect(this.connection, table);
+			return (shape.primaryKey != null) ? shape.primaryKey.columns() : List.of();
+		}
+		return strings("SELECT a.attname FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid "
+				+ "JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON a.attrelid = t.oid "
+				+ "AND a.attnum = ANY(i.indkey) WHERE t.relname = ? AND n.nspname = current_schema() AND i.indisprimary", table);
+	}
+
+	/**
 	 * Whether a table has a primary key.
 	 * @param table the table
 	 * @return whether it has one
