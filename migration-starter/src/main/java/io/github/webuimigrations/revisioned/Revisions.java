@@ -14,6 +14,7 @@ import io.github.webuimigrations.revisioned.revisions.R3ab32c4b8f59__update_tags
 import io.github.webuimigrations.revisioned.revisions.R3af16a1c9fb6__update_user_table;
 import io.github.webuimigrations.revisioned.revisions.R3c9b0ca343fd__add_knowledge_directory_table;
 import io.github.webuimigrations.revisioned.revisions.R3e0e00844bb0__add_knowledge_file_table;
+import io.github.webuimigrations.revisioned.revisions.R3ff2c63645b8__reshape_config_to_per_key_rows;
 import io.github.webuimigrations.revisioned.revisions.R461111b60977__add_missing_primary_keys_to_legacy_;
 import io.github.webuimigrations.revisioned.revisions.R4ace53fd72c8__update_folder_table_datetime;
 import io.github.webuimigrations.revisioned.revisions.R4de81c2a3af1__add_pinned_note_table;
@@ -100,7 +101,8 @@ public final class Revisions {
 			new R4de81c2a3af1__add_pinned_note_table(),
 			new Ra0b1c2d3e4f5__add_memory_user_id_index(),
 			new R3c9b0ca343fd__add_knowledge_directory_table(),
-			new R461111b60977__add_missing_primary_keys_to_legacy_());
+			new R461111b60977__add_missing_primary_keys_to_legacy_(),
+			new R3ff2c63645b8__reshape_config_to_per_key_rows());
 
 	private Revisions() {
 	}

@@ -431,6 +431,47 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void configBlobBecomesOneRowPerSetting(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("461111b60977");
+			String blob = "{\"version\": 0, \"ui\": {\"enable_signup\": false}, \"ENABLE_SIGNUP\": true, "
+					+ "\"rag\": {\"ollama\": {\"url\": \"http://ollama:11434\"}, \"top_k\": 3}, "
+					+ "\"openai\": {\"api_configs\": {\"0\": {\"enable\": true}}}, \"custom\": {\"a\": {\"b\": \"\u00fc\"}}}";
+			try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+					"INSERT INTO config (data, version) VALUES (" + (database.isSqlite() ? "?" : "CAST(? AS JSON)") + ", 0)")) {
+				insert.setString(1, "{\"stale\": true}");
+				insert.executeUpdate();
+				insert.setString(1, blob);
+				insert.executeUpdate();
+			}
+			tier.migrate("3ff2c63645b8");
+			Map<String, Object[]> config = rows(database, "SELECT key, CAST(value AS TEXT) FROM config");
+			assertThat(config.keySet()).containsExactlyInAnyOrder("version", "ui.enable_signup", "rag.ollama.base_url",
+					"rag.top_k", "openai.api_configs", "custom.a.b");
+			// the nested value came first, so it wins over the legacy top-level ENABLE_SIGNUP
+			assertThat(config.get("ui.enable_signup")[1]).isEqualTo("false");
+			assertThat(config.get("rag.ollama.base_url")[1]).isEqualTo("\"http://ollama:11434\"");
+			assertThat(config.get("openai.api_configs")[1]).isEqualTo("{\"0\": {\"enable\": true}}");
+			assertThat(config.get("custom.a.b")[1]).isEqualTo("\"\\u00fc\"");
+			if (database.isSqlite()) {
+				// JSON affinity: numbers are stored as numbers, as upstream's are
+				assertThat(rows(database, "SELECT key, typeof(value) FROM config").get("rag.top_k")[1]).isEqualTo("integer");
+			}
+			assertThat(rows(database, "SELECT CAST(id AS TEXT) AS k FROM config_old").keySet()).hasSize(2);
+			database.execute("UPDATE config SET updated_at = updated_at + 10 WHERE key = 'rag.top_k'");
+			assertThatExceptionOfType(io.github.webuimigrations.MigrationException.class)
+				.isThrownBy(() -> tier.rollback("461111b60977"))
+				.withMessageContaining("settings were changed after the reshape");
+			database.execute("UPDATE config SET updated_at = updated_at - 10 WHERE key = 'rag.top_k'");
+			tier.rollback("461111b60977");
+			assertThat(rows(database, "SELECT CAST(id AS TEXT) AS k FROM config").keySet()).hasSize(2);
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}
