@@ -15,25 +15,33 @@ import io.github.webuimigrations.revisioned.revisions.R3af16a1c9fb6__update_user
 import io.github.webuimigrations.revisioned.revisions.R3c9b0ca343fd__add_knowledge_directory_table;
 import io.github.webuimigrations.revisioned.revisions.R3e0e00844bb0__add_knowledge_file_table;
 import io.github.webuimigrations.revisioned.revisions.R3ff2c63645b8__reshape_config_to_per_key_rows;
+import io.github.webuimigrations.revisioned.revisions.R42e2978c7933__add_memory_path_and_meta;
 import io.github.webuimigrations.revisioned.revisions.R461111b60977__add_missing_primary_keys_to_legacy_;
 import io.github.webuimigrations.revisioned.revisions.R4ace53fd72c8__update_folder_table_datetime;
+import io.github.webuimigrations.revisioned.revisions.R4c5ce3d2f27f__add_context_summary_to_chat_message;
 import io.github.webuimigrations.revisioned.revisions.R4de81c2a3af1__add_pinned_note_table;
+import io.github.webuimigrations.revisioned.revisions.R55f1302ac17c__add_memory_id_user_id_covering_index;
 import io.github.webuimigrations.revisioned.revisions.R56359461a091__add_calendar_tables;
 import io.github.webuimigrations.revisioned.revisions.R57c599a3cb57__add_channel_table;
 import io.github.webuimigrations.revisioned.revisions.R6283dc0e4d8d__add_channel_file_table;
 import io.github.webuimigrations.revisioned.revisions.R6a39f3d8e55c__add_knowledge_table;
 import io.github.webuimigrations.revisioned.revisions.R7826ab40b532__update_file_table;
+import io.github.webuimigrations.revisioned.revisions.R7b3f2a9c1d4e__add_memory_type;
 import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
 import io.github.webuimigrations.revisioned.revisions.R81cc2ce44d79__update_channel_file_and_knowledge_table;
 import io.github.webuimigrations.revisioned.revisions.R8452d01d26d7__add_chat_message_table;
+import io.github.webuimigrations.revisioned.revisions.R856c5b02fb54__add_chat_message_meta;
 import io.github.webuimigrations.revisioned.revisions.R90ef40d4714e__update_channel_and_channel_members_table;
 import io.github.webuimigrations.revisioned.revisions.R922e7a387820__add_group_table;
+import io.github.webuimigrations.revisioned.revisions.R959eaac8f909__add_automation_folder_id;
+import io.github.webuimigrations.revisioned.revisions.R9a1b2c3d4e5f__add_current_message_id_to_chat;
 import io.github.webuimigrations.revisioned.revisions.R9f0c9cd09105__add_note_table;
 import io.github.webuimigrations.revisioned.revisions.Ra0b1c2d3e4f5__add_memory_user_id_index;
 import io.github.webuimigrations.revisioned.revisions.Ra1b2c3d4e5f6__add_skill_table;
 import io.github.webuimigrations.revisioned.revisions.Ra3dd5bedd151__add_tasks_and_summary_to_chat;
 import io.github.webuimigrations.revisioned.revisions.Ra5c220713937__add_reply_to_id_column_to_message;
 import io.github.webuimigrations.revisioned.revisions.Raf906e964978__add_feedback_table;
+import io.github.webuimigrations.revisioned.revisions.Rb0018471bbbe__add_user_variables;
 import io.github.webuimigrations.revisioned.revisions.Rb10670c03dd5__update_user_table;
 import io.github.webuimigrations.revisioned.revisions.Rb2c3d4e5f6a7__add_scim_column_to_user_table;
 import io.github.webuimigrations.revisioned.revisions.Rb7c8d9e0f1a2__add_last_read_at_to_chat;
@@ -41,11 +49,13 @@ import io.github.webuimigrations.revisioned.revisions.Rc0fbf31ca0db__update_file
 import io.github.webuimigrations.revisioned.revisions.Rc1d2e3f4a5b6__add_shared_chat_table;
 import io.github.webuimigrations.revisioned.revisions.Rc29facfe716b__update_file_table_path;
 import io.github.webuimigrations.revisioned.revisions.Rc440947495f3__add_chat_file_table;
+import io.github.webuimigrations.revisioned.revisions.Rc49178636c78__add_chat_variables;
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
 import io.github.webuimigrations.revisioned.revisions.Rca81bd47c050__add_config_table;
 import io.github.webuimigrations.revisioned.revisions.Rd31026856c01__update_folder_table_data;
 import io.github.webuimigrations.revisioned.revisions.Rd4e5f6a7b8c9__add_automation_tables;
 import io.github.webuimigrations.revisioned.revisions.Re1f2a3b4c5d6__add_is_pinned_to_note;
+import io.github.webuimigrations.revisioned.revisions.Rf0bd01a18a3d__add_unique_normalized_user_email_index;
 import io.github.webuimigrations.revisioned.revisions.Rf1e2d3c4b5a6__add_access_grant_table;
 
 /**
@@ -102,7 +112,17 @@ public final class Revisions {
 			new Ra0b1c2d3e4f5__add_memory_user_id_index(),
 			new R3c9b0ca343fd__add_knowledge_directory_table(),
 			new R461111b60977__add_missing_primary_keys_to_legacy_(),
-			new R3ff2c63645b8__reshape_config_to_per_key_rows());
+			new R3ff2c63645b8__reshape_config_to_per_key_rows(),
+			new R4c5ce3d2f27f__add_context_summary_to_chat_message(),
+			new R7b3f2a9c1d4e__add_memory_type(),
+			new R42e2978c7933__add_memory_path_and_meta(),
+			new R856c5b02fb54__add_chat_message_meta(),
+			new R9a1b2c3d4e5f__add_current_message_id_to_chat(),
+			new Rc49178636c78__add_chat_variables(),
+			new Rb0018471bbbe__add_user_variables(),
+			new R55f1302ac17c__add_memory_id_user_id_covering_index(),
+			new R959eaac8f909__add_automation_folder_id(),
+			new Rf0bd01a18a3d__add_unique_normalized_user_email_index());
 
 	private Revisions() {
 	}

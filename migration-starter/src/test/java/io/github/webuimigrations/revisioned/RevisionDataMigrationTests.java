@@ -472,6 +472,67 @@ class RevisionDataMigrationTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void currentMessageIdIsChosenAsUpstreamChoosesIt(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("856c5b02fb54");
+			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+			String[][] chats = {
+					{ "c1", "{\"history\": {\"currentId\": \"m2\", \"messages\": {\"m1\": {\"parentId\": null, \"timestamp\": 1}, "
+							+ "\"m2\": {\"parentId\": \"m1\", \"timestamp\": 2}}}}" },
+					{ "c2", "{\"history\": {\"messages\": {\"a\": {\"parentId\": null, \"timestamp\": 5}, "
+							+ "\"b\": {\"parentId\": \"a\", \"timestamp\": 6}, \"c\": {\"parentId\": \"a\", \"timestamp\": 9}}}}" },
+					{ "c3", "{\"messages\": [{\"id\": \"x\", \"timestamp\": 1}, {\"id\": \"y\", \"parentId\": \"x\", \"timestamp\": 2}]}" },
+					{ "c4", "not json" } };
+			for (String[] chat : chats) {
+				try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+						"INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at, meta) VALUES (?, 'u1', 't', "
+								+ json + ", " + (database.isSqlite() ? "0" : "false") + ", 1, 1, " + json + ")")) {
+					insert.setString(1, chat[0]);
+					insert.setString(2, chat[1].equals("not json") ? "\"not json\"" : chat[1]);
+					insert.setString(3, "{}");
+					insert.executeUpdate();
+				}
+			}
+			// c1's messages are in chat_message too, which is asked first
+			database.execute("INSERT INTO chat_message (id, chat_id, role, parent_id, created_at) VALUES "
+					+ "('c1-m1', 'c1', 'user', NULL, 1), ('c1-m2', 'c1', 'assistant', 'm1', 2)");
+			tier.migrate("9a1b2c3d4e5f");
+			Map<String, Object[]> current = rows(database, "SELECT id, current_message_id FROM chat");
+			assertThat(current.get("c1")[1]).isEqualTo("m2");
+			assertThat(current.get("c2")[1]).isEqualTo("c");
+			assertThat(current.get("c3")[1]).isEqualTo("y");
+			assertThat(current.get("c4")[1]).isNull();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void emailsDifferingOnlyInCaseAreListedBeforeAnythingChanges(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("959eaac8f909");
+			for (String[] user : new String[][] { { "u1", "Ada@x.com" }, { "u2", "ada@X.com" }, { "u3", "bo@x.com" } }) {
+				database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+						+ "last_active_at) VALUES ('" + user[0] + "', 'n', '" + user[1] + "', 'user', '', 1, 1, 1)");
+			}
+			assertThatExceptionOfType(io.github.webuimigrations.MigrationException.class)
+				.isThrownBy(() -> tier.migrate(null))
+				.withMessageContaining("duplicate emails exist: ada@x.com (x2). Merge or remove the duplicate users");
+			assertThat(tier.current()).isEqualTo("959eaac8f909");
+			database.execute("UPDATE \"user\" SET email = 'ada2@x.com' WHERE id = 'u2'");
+			tier.migrate(null);
+			assertThat(tier.current()).isEqualTo("f0bd01a18a3d");
+			tier.rollback("959eaac8f909");
+			tier.migrate(null);
+			assertThat(tier.current()).isEqualTo("f0bd01a18a3d");
+		}
+	}
+
 	private static String text(Object[] row) {
 		return (row[1] != null) ? row[1].toString() : null;
 	}

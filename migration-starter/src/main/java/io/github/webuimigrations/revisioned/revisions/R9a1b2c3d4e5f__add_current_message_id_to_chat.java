@@ -1,0 +1,175 @@
+package io.github.webuimigrations.revisioned.revisions;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.RevisionOperations;
+
+import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+
+/**
+ * {@code 9a1b2c3d4e5f_add_current_message_id_to_chat}: {@code chat.current_message_id}, filled
+ * for every chat with upstream's choice: the first of its candidate ids (the current value,
+ * {@code history.currentId}, {@code currentId}, {@code branchPointMessageId}) that exists as a
+ * message, else the latest leaf message; {@code chat_message} first, the chat JSON second.
+ */
+public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
+
+	/** A message reduced to what the choice needs. */
+	private record Message(String parentId, double createdAt) {
+	}
+
+	@Override
+	protected void upgrade(RevisionOperations op) throws SQLException {
+		if (!op.hasColumn("chat", "current_message_id")) {
+			op.addColumn("chat", Column.of("current_message_id", TEXT));
+		}
+		boolean hasChatMessage = op.hasTable("chat_message");
+		try (PreparedStatement exists = op.connection().prepareStatement("SELECT 1 FROM chat_message WHERE id = ?");
+				PreparedStatement messages = op.connection()
+					.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
+				PreparedStatement update = op.connection()
+					.prepareStatement("UPDATE chat SET current_message_id = ? WHERE id = ?")) {
+			KeysetScan.forEachPage(op, "chat", "id", List.of("chat", "current_message_id"), (rows) -> {
+				for (Object[] row : rows) {
+					String chatId = (String) row[0];
+					Map<?, ?> chat = parse(row[1]);
+					List<String> candidates = candidates(chatId, (String) row[2], chat);
+					String chosen = null;
+					if (hasChatMessage) {
+						for (String candidate : candidates) {
+							exists.setString(1, chatId + "-" + candidate);
+							try (ResultSet found = exists.executeQuery()) {
+								if (found.next()) {
+									chosen = candidate;
+									break;
+								}
+							}
+						}
+						if (chosen == null) {
+							chosen = latestLeaf(tableMessages(messages, chatId));
+						}
+					}
+					if (chosen == null) {
+						Map<String, Message> json = jsonMessages(chat);
+						chosen = candidates.stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
+					}
+					if (chosen != null && !chosen.equals(row[2])) {
+						update.setString(1, chosen);
+						update.setString(2, chatId);
+						update.addBatch();
+					}
+				}
+				update.executeBatch();
+			});
+		}
+	}
+
+	private static Map<?, ?> parse(Object chat) {
+		try {
+			return (chat != null && PythonJson.parse(chat.toString()) instanceof Map<?, ?> map) ? map : Map.of();
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return Map.of();
+		}
+	}
+
+	private static List<String> candidates(String chatId, String current, Map<?, ?> chat) {
+		List<Object> raw = new ArrayList<>();
+		raw.add(current);
+		raw.add((chat.get("history") instanceof Map<?, ?> history) ? history.get("currentId") : null);
+		raw.add(chat.get("currentId"));
+		raw.add(chat.get("branchPointMessageId"));
+		Set<String> ids = new LinkedHashSet<>();
+		for (Object id : raw) {
+			if (id instanceof String text && !text.isEmpty()) {
+				ids.add(text.startsWith(chatId + "-") ? text.substring(chatId.length() + 1) : text);
+			}
+		}
+		return new ArrayList<>(ids);
+	}
+
+	private static Map<String, Message> tableMessages(PreparedStatement select, String chatId) throws SQLException {
+		Map<String, Message> messages = new LinkedHashMap<>();
+		select.setString(1, chatId);
+		try (ResultSet rows = select.executeQuery()) {
+			while (rows.next()) {
+				String id = rows.getString(1);
+				id = id.startsWith(chatId + "-") ? id.substring(chatId.length() + 1) : id;
+				messages.put(id, new Message(rows.getString(2), rows.getDouble(3)));
+			}
+		}
+		return messages;
+	}
+
+	private static Map<String, Message> jsonMessages(Map<?, ?> chat) {
+		Map<String, Message> messages = new LinkedHashMap<>();
+		if (chat.get("history") instanceof Map<?, ?> history && history.get("messages") instanceof Map<?, ?> map) {
+			map.forEach((id, message) -> {
+				if (message instanceof Map<?, ?> fields) {
+					messages.put(String.valueOf(id), message(fields));
+				}
+			});
+		}
+		else if (chat.get("messages") instanceof List<?> list) {
+			for (Object message : list) {
+				if (message instanceof Map<?, ?> fields && fields.get("id") != null) {
+					messages.put(String.valueOf(fields.get("id")), message(fields));
+				}
+			}
+		}
+		return messages;
+	}
+
+	private static Message message(Map<?, ?> fields) {
+		Object parent = fields.get("parentId");
+		double createdAt = (fields.get("timestamp") instanceof Number number) ? number.doubleValue() : 0;
+		return new Message((parent != null) ? String.valueOf(parent) : null, createdAt);
+	}
+
+	/** The leaf (no present message names it as parent) created last, first one on ties; else the last created. */
+	private static String latestLeaf(Map<String, Message> messages) {
+		if (messages.isEmpty()) {
+			return null;
+		}
+		Set<String> parents = new HashSet<>();
+		messages.values().forEach((message) -> {
+			if (message.parentId() != null && messages.containsKey(message.parentId())) {
+				parents.add(message.parentId());
+			}
+		});
+		String best = latest(messages, (id) -> !parents.contains(id));
+		return (best != null) ? best : latest(messages, (id) -> true);
+	}
+
+	private static String latest(Map<String, Message> messages, java.util.function.Predicate<String> filter) {
+		String best = null;
+		double bestTime = Double.NEGATIVE_INFINITY;
+		for (Map.Entry<String, Message> entry : messages.entrySet()) {
+			if (filter.test(entry.getKey()) && (best == null || entry.getValue().createdAt() > bestTime)) {
+				best = entry.getKey();
+				bestTime = entry.getValue().createdAt();
+			}
+		}
+		return Objects.requireNonNullElse(best, null);
+	}
+
+	@Override
+	protected void downgrade(RevisionOperations op) throws SQLException {
+		op.dropColumn("chat", "current_message_id");
+	}
+
+}
