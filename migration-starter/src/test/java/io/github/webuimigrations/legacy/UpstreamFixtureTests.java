@@ -18,6 +18,7 @@ import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
+import io.github.webuimigrations.testsupport.UpstreamFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpstreamFixtureTests {
 
 	static final String KEY = "open-webui s3cret 'quoted'";
-
-	static final List<String> DATA_TABLES = List.of("auth", "chat", "chatidtag", "document", "modelfile", "prompt",
-			"tag", "user", "memory", "model");
 
 	@TempDir
 	Path directory;
@@ -73,14 +71,8 @@ class UpstreamFixtureTests {
 	void fixtureDataCopiedToPostgresqlAt009MatchesUpstreamRowsAfter018() throws Exception {
 		Path file = copy("upstream-peewee-009.sqlite");
 		try (TestDatabase source = TestDatabase.sqlite(file); TestDatabase database = TestDatabase.postgres()) {
-			LegacyTier tier = tier(database.dataSource());
-			tier.migrate(9);
-			try (Connection from = source.connection(); Connection to = database.connection()) {
-				for (String table : DATA_TABLES) {
-					RowDump.copyTable(from, to, table);
-				}
-			}
-			assertThat(tier.migrate(null)).isEqualTo(9);
+			UpstreamFixture.copyPeewee009Rows(source, database);
+			assertThat(tier(database.dataSource()).migrate(null)).isEqualTo(9);
 			assertMatchesUpstream(database.dataSource().getConnection());
 		}
 	}
@@ -98,11 +90,7 @@ class UpstreamFixtureTests {
 	}
 
 	private Path copy(String fixture) throws Exception {
-		Path target = this.directory.resolve(fixture);
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/" + fixture)) {
-			Files.copy(in, target);
-		}
-		return target;
+		return UpstreamFixture.copy(this.directory, fixture);
 	}
 
 	private static LegacyTier tier(javax.sql.DataSource dataSource) {

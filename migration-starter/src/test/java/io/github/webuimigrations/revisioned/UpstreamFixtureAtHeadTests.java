@@ -2,7 +2,6 @@ package io.github.webuimigrations.revisioned;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.TestDatabase;
+import io.github.webuimigrations.testsupport.UpstreamFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,10 +33,7 @@ class UpstreamFixtureAtHeadTests {
 
 	@Test
 	void sqliteFixtureAtHeadHasUpstreamsRows() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
 			assertUpstreamRows(database);
 		}
@@ -44,18 +41,9 @@ class UpstreamFixtureAtHeadTests {
 
 	@Test
 	void fixtureRowsCopiedToPostgresqlAtHeadHaveUpstreamsRows() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase source = TestDatabase.sqlite(file); TestDatabase database = TestDatabase.postgres()) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(9);
-			try (Connection from = source.connection(); Connection to = database.connection()) {
-				for (String table : List.of("auth", "chat", "chatidtag", "document", "modelfile", "prompt", "tag", "user",
-						"memory", "model")) {
-					RowDump.copyTable(from, to, table);
-				}
-			}
+			UpstreamFixture.copyPeewee009Rows(source, database);
 			assertUpstreamRows(database);
 		}
 	}

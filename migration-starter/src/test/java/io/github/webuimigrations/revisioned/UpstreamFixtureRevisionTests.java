@@ -1,7 +1,5 @@
 package io.github.webuimigrations.revisioned;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.TestDatabase;
+import io.github.webuimigrations.testsupport.UpstreamFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,10 +41,7 @@ class UpstreamFixtureRevisionTests {
 
 	@Test
 	void sqliteFixture() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
 			migrate(database.dataSource());
 			assertMatchesUpstream(database);
@@ -54,18 +50,9 @@ class UpstreamFixtureRevisionTests {
 
 	@Test
 	void fixtureRowsCopiedToPostgresql() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase source = TestDatabase.sqlite(file); TestDatabase database = TestDatabase.postgres()) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(9);
-			try (Connection from = source.connection(); Connection to = database.connection()) {
-				for (String table : List.of("auth", "chat", "chatidtag", "document", "modelfile", "prompt", "tag", "user",
-						"memory", "model")) {
-					RowDump.copyTable(from, to, table);
-				}
-			}
+			UpstreamFixture.copyPeewee009Rows(source, database);
 			migrate(database.dataSource());
 			assertMatchesUpstream(database);
 		}
@@ -78,10 +65,7 @@ class UpstreamFixtureRevisionTests {
 
 	@Test
 	void sqliteFixtureThroughThePromptRebuild() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
 			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
 			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
@@ -107,10 +91,7 @@ class UpstreamFixtureRevisionTests {
 
 	@Test
 	void sqliteFixtureThroughTheChatMessageBackfill() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
 			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
 			new RevisionedTier(database.dataSource(), null).migrate("8452d01d26d7");
@@ -125,10 +106,7 @@ class UpstreamFixtureRevisionTests {
 
 	@Test
 	void sqliteFixtureThroughTheAccessGrants() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
 			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
 			new RevisionedTier(database.dataSource(), null).migrate("f1e2d3c4b5a6");
@@ -145,10 +123,7 @@ class UpstreamFixtureRevisionTests {
 
 	@Test
 	void sqliteFixtureThroughTheUserReshape() throws Exception {
-		Path file = this.directory.resolve("webui.db");
-		try (InputStream in = getClass().getResourceAsStream("/fixtures/upstream-peewee-009.sqlite")) {
-			Files.copy(in, file);
-		}
+		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
 			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
 			new RevisionedTier(database.dataSource(), null).migrate("b10670c03dd5");
