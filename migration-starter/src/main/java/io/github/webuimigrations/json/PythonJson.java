@@ -124,6 +124,24 @@ public final class PythonJson {
 	}
 
 	/**
+	 * Whether a value holds no NaN or infinite float, which PostgreSQL's {@code json} refuses.
+	 * @param value a parsed value
+	 * @return whether every float in it is finite
+	 */
+	public static boolean isFinite(Object value) {
+		if (value instanceof Double number) {
+			return Double.isFinite(number);
+		}
+		if (value instanceof Map<?, ?> map) {
+			return map.values().stream().allMatch(PythonJson::isFinite);
+		}
+		if (value instanceof List<?> list) {
+			return list.stream().allMatch(PythonJson::isFinite);
+		}
+		return true;
+	}
+
+	/**
 	 * The value with NaN and infinite floats replaced by {@code null}, for PostgreSQL's
 	 * {@code json} type, which refuses them.
 	 * @param value a parsed value

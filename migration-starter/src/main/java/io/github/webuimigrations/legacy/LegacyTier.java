@@ -112,7 +112,7 @@ public class LegacyTier {
 	 */
 	public int rollback(int target) {
 		State state = read();
-		checkRollback(target);
+		checkRollback(state.done(), target);
 		int count = 0;
 		for (int number = state.done(); number > target; number--) {
 			LegacyMigration migration = this.migrations.get(number - 1);
@@ -146,7 +146,11 @@ public class LegacyTier {
 	 * @throws MigrationException if refused
 	 */
 	public void checkRollback(int target) {
-		for (int number = read().done(); number > target; number--) {
+		checkRollback(read().done(), target);
+	}
+
+	private void checkRollback(int done, int target) {
+		for (int number = done; number > target; number--) {
 			String refusal = this.migrations.get(number - 1).rollbackRefusal();
 			if (refusal != null) {
 				throw new MigrationException("Rollback to " + describe(target) + " refused: " + refusal);

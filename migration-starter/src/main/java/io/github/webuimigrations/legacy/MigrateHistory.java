@@ -61,9 +61,9 @@ public final class MigrateHistory {
 			.prepareStatement("INSERT INTO \"migratehistory\" (\"name\", \"migrated_at\") VALUES (?, ?)")) {
 			insert.setString(1, name);
 			if (dialect == Dialect.SQLITE) {
-				String text = now.format(PYTHON_DATETIME);
-				insert.setString(2, (now.getNano() == 0) ? text : now.format(
-						DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")));
+				// str(datetime): microseconds, six digits, only when there are any
+				insert.setString(2, now.format(DateTimeFormatter
+					.ofPattern((now.getNano() == 0) ? "yyyy-MM-dd HH:mm:ss" : "yyyy-MM-dd HH:mm:ss.SSSSSS")));
 			}
 			else {
 				insert.setTimestamp(2, Timestamp.valueOf(now));

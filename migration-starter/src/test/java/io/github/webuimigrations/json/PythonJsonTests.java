@@ -59,6 +59,13 @@ class PythonJsonTests {
 	}
 
 	@Test
+	void finiteLooksAtNumbersNotAtText() {
+		assertThat(PythonJson.isFinite(PythonJson.parse("{\"a\": [1.5, \"NaN Infinity\"]}"))).isTrue();
+		assertThat(PythonJson.isFinite(PythonJson.parse("{\"a\": [1.5, {\"b\": NaN}]}"))).isFalse();
+		assertThat(PythonJson.dumps(PythonJson.withoutNonFinite(PythonJson.parse("[Infinity, 2.0]")))).isEqualTo("[null, 2.0]");
+	}
+
+	@Test
 	void roundTripKeepsKeyOrder() {
 		String text = "{\"z\": 1, \"a\": {\"y\": [1.5, \"x\"], \"b\": false}}";
 		assertThat(PythonJson.dumps(PythonJson.parse(text))).isEqualTo(text);

@@ -230,7 +230,8 @@ class RevisionDataMigrationTests {
 					+ "last_active_at, api_key, oauth_sub, info, settings) VALUES "
 					+ "('u1', 'Ada', 'a@x', 'admin', '', 1, 1, 1, 'sk-1', 'google@123', '{\"location\": \"\u00fc\"}', NULL), "
 					+ "('u2', 'Bo', 'b@x', 'user', '', 1, 1, 1, NULL, 'plain-sub', 'not json', '{}'), "
-					+ "('u3', 'Cy', 'c@x', 'user', '', 1, 1, 1, '', NULL, NULL, NULL)");
+					+ "('u3', 'Cy', 'c@x', 'user', '', 1, 1, 1, '', NULL, NULL, NULL), "
+					+ "('u4', 'Di', 'd@x', 'user', '', 1, 1, 1, NULL, NULL, '{\"nick\": \"NaN Infinity\"}', NULL)");
 			tier.migrate("b10670c03dd5");
 			Map<String, Object[]> users = rows(database, "SELECT id, oauth, info, settings FROM \"user\"");
 			// upstream double-encodes: "{\"google\": {\"sub\": \"123\"}}" as a JSON string
@@ -241,6 +242,8 @@ class RevisionDataMigrationTests {
 			assertThat(text(new Object[] { null, users.get("u2")[2] })).isEqualTo("{\"legacy_unparsed_info\": \"not json\"}");
 			// SQL NULL: JSON null on SQLite as upstream writes it, NULL on PostgreSQL; Python reads None either way
 			assertThat(users.get("u3")[2]).isEqualTo(database.isSqlite() ? "null" : null);
+			// text that merely mentions NaN is ordinary JSON
+			assertThat(text(new Object[] { null, users.get("u4")[2] })).isEqualTo("{\"nick\": \"NaN Infinity\"}");
 			assertThat(rows(database, "SELECT id, user_id, key FROM api_key").values())
 				.extracting((row) -> row[0] + "/" + row[1] + "/" + row[2])
 				.containsExactly("key_u1/u1/sk-1");

@@ -66,26 +66,13 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		catch (PythonJson.InvalidJsonException ex) {
 			return PythonJson.dumps(Map.of(UNPARSED, text));
 		}
-		String json = PythonJson.dumps(parsed);
-		if (!sqlite && (json.contains("NaN") || json.contains("Infinity")) && !finite(parsed)) {
+		if (!sqlite && !PythonJson.isFinite(parsed)) {
 			// PostgreSQL's json type rejects NaN and Infinity, which Python writes: keep the chat as text
 			return PythonJson.dumps(Map.of(UNPARSED, text));
 		}
-		return json;
+		return PythonJson.dumps(parsed);
 	}
 
-	private static boolean finite(Object value) {
-		if (value instanceof Double number) {
-			return Double.isFinite(number);
-		}
-		if (value instanceof Map<?, ?> map) {
-			return map.values().stream().allMatch(R242a2047eae0__update_chat_table::finite);
-		}
-		if (value instanceof List<?> list) {
-			return list.stream().allMatch(R242a2047eae0__update_chat_table::finite);
-		}
-		return true;
-	}
 
 	@Override
 	protected void downgrade(RevisionOperations op) throws SQLException {

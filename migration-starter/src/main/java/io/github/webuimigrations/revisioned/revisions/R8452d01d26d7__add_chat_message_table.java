@@ -188,11 +188,7 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 
 	/** JSON as SQLAlchemy writes it (None is JSON null); PostgreSQL's json refuses NaN, so it becomes null there. */
 	private static String json(Object value, boolean sqlite) {
-		String text = PythonJson.dumps(value);
-		if (!sqlite && (text.contains("NaN") || text.contains("Infinity"))) {
-			text = PythonJson.dumps(PythonJson.withoutNonFinite(value));
-		}
-		return text;
+		return PythonJson.dumps((sqlite || PythonJson.isFinite(value)) ? value : PythonJson.withoutNonFinite(value));
 	}
 
 	@Override

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 import io.github.webuimigrations.json.PythonJson;
@@ -164,7 +163,7 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 				bestTime = entry.getValue().createdAt();
 			}
 		}
-		return Objects.requireNonNullElse(best, null);
+		return best;
 	}
 
 	@Override

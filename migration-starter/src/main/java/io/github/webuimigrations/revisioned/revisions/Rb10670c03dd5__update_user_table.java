@@ -120,7 +120,7 @@ public class Rb10670c03dd5__update_user_table extends Revision {
 				KeysetScan.forEachPage(op, "user", "id", List.of(column), (rows) -> {
 					for (Object[] row : rows) {
 						// SQL NULL becomes JSON null on SQLite, as upstream writes it
-						update.setString(1, (row[1] != null) ? json(column, (String) row[1]) : "null");
+						update.setString(1, (row[1] != null) ? json(column, (String) row[1], true) : "null");
 						update.setObject(2, row[0]);
 						update.addBatch();
 					}
@@ -136,8 +136,8 @@ public class Rb10670c03dd5__update_user_table extends Revision {
 				KeysetScan.forEachPage(op, "user", "id", List.of(column), (rows) -> {
 					for (Object[] row : rows) {
 						String text = (String) row[1];
-						if (text != null && !json(column, text).equals(text)) {
-							update.setString(1, json(column, text));
+						if (text != null && !json(column, text, false).equals(text)) {
+							update.setString(1, json(column, text, false));
 							update.setObject(2, row[0]);
 							update.addBatch();
 						}
@@ -149,12 +149,11 @@ public class Rb10670c03dd5__update_user_table extends Revision {
 		}
 	}
 
-	/** The JSON text for a stored value; text that is not JSON is kept inside an object. */
-	private static String json(String column, String text) {
+	/** The JSON text for a stored value; text that is not JSON (for PostgreSQL: with NaN) is kept inside an object. */
+	private static String json(String column, String text, boolean sqlite) {
 		try {
 			Object parsed = PythonJson.parse(text);
-			String dumped = PythonJson.dumps(parsed);
-			if (!dumped.contains("NaN") && !dumped.contains("Infinity")) {
+			if (sqlite || PythonJson.isFinite(parsed)) {
 				return text;
 			}
 		}

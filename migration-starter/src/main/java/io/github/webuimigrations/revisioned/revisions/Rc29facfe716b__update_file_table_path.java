@@ -71,7 +71,7 @@ public class Rc29facfe716b__update_file_table_path extends Revision {
 
 	private static boolean acceptedByPostgresql(String text) {
 		try {
-			return !PythonJson.dumps(PythonJson.parse(text)).matches(".*(NaN|Infinity).*") || text.contains("\"");
+			return PythonJson.isFinite(PythonJson.parse(text));
 		}
 		catch (PythonJson.InvalidJsonException ex) {
 			return false;
