@@ -11,10 +11,12 @@ import java.time.Instant;
  * @param state its state
  * @param installedOn when it was applied, or {@code null}
  * @param executionTimeMillis how long it took, or {@code null} if unknown
+ * @param checksum the checksum recorded when it was applied, or {@code null}
+ * @param changed whether the recorded checksum differs from this version's migration
  * @author webui-migrations
  */
 public record MigrationInfo(Tier tier, String id, String description, MigrationState state, Instant installedOn,
-		Integer executionTimeMillis) {
+		Integer executionTimeMillis, String checksum, boolean changed) {
 
 	/**
 	 * Whether this migration is in the database.
@@ -22,6 +24,16 @@ public record MigrationInfo(Tier tier, String id, String description, MigrationS
 	 */
 	public boolean isApplied() {
 		return this.state == MigrationState.APPLIED || this.state == MigrationState.ADOPTED;
+	}
+
+	/**
+	 * The same migration in another state, as seen by this process while it runs.
+	 * @param newState the state
+	 * @return the copy
+	 */
+	public MigrationInfo withState(MigrationState newState) {
+		return new MigrationInfo(this.tier, this.id, this.description, newState, this.installedOn,
+				this.executionTimeMillis, this.checksum, this.changed);
 	}
 
 }

@@ -16,7 +16,24 @@ public enum MigrationState {
 	/** Not applied yet. */
 	PENDING,
 
+	/** Being applied by this process right now. */
+	RUNNING,
+
+	/** Failed in this process; it was rolled back and is still pending. */
+	FAILED,
+
 	/** Not applicable to this database (e.g. the legacy tier of a database upstream built with revisions alone). */
-	SKIPPED
+	SKIPPED,
+
+	/** Recorded in the database but not part of this version: applied by a newer version, a fork or by hand. */
+	UNKNOWN;
+
+	/**
+	 * Whether a migration in this state is in the database.
+	 * @return true if applied, adopted or unknown
+	 */
+	public boolean isInDatabase() {
+		return this == APPLIED || this == ADOPTED || this == UNKNOWN;
+	}
 
 }

@@ -1,8 +1,11 @@
 package io.github.webuimigrations.autoconfigure;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.StartupMode;
 
 /**
  * How and when open-webui's migrations run.
@@ -13,9 +16,20 @@ import io.github.webuimigrations.legacy.LegacyTier;
 public class MigrationsProperties {
 
 	/**
-	 * Whether to migrate the database at start-up (ENABLE_DB_MIGRATIONS).
+	 * Whether the start-up mode runs at all (ENABLE_DB_MIGRATIONS); false is the same as
+	 * mode=disabled.
 	 */
 	private boolean enabled = true;
+
+	/**
+	 * What the application does with the database when it starts (WEBUI_MIGRATIONS_MODE).
+	 */
+	private StartupMode mode = StartupMode.MIGRATE;
+
+	/**
+	 * How often a long data migration logs its progress.
+	 */
+	private Duration progressInterval = Duration.ofSeconds(10);
 
 	/**
 	 * Name of Flyway's history table for the legacy tier (beside peewee's migratehistory).
@@ -28,6 +42,30 @@ public class MigrationsProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public StartupMode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(StartupMode mode) {
+		this.mode = mode;
+	}
+
+	/**
+	 * The mode in effect: {@link StartupMode#DISABLED} when migrations are switched off.
+	 * @return the mode
+	 */
+	public StartupMode effectiveMode() {
+		return this.enabled ? this.mode : StartupMode.DISABLED;
+	}
+
+	public Duration getProgressInterval() {
+		return this.progressInterval;
+	}
+
+	public void setProgressInterval(Duration progressInterval) {
+		this.progressInterval = progressInterval;
 	}
 
 	public String getLegacyHistoryTable() {

@@ -2,20 +2,27 @@ package io.github.webuimigrations.autoconfigure;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 
+import io.github.webuimigrations.MigrationListener;
+import io.github.webuimigrations.actuate.MigrationMetrics;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.ProgressLog;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
@@ -43,16 +50,35 @@ public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
-			LegacyTier legacyTier, RevisionedTier revisionedTier) {
-		return new DatabaseMigrator(dataSource, connectionTarget.getIfAvailable(), legacyTier, revisionedTier);
+	ProgressLog migrationProgressLog(MigrationsProperties migrations) {
+		return new ProgressLog(migrations.getProgressInterval());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnBooleanProperty(name = "webui.migrations.enabled", matchIfMissing = true)
-	DatabaseMigrationRunner databaseMigrationRunner(DatabaseMigrator databaseMigrator) {
-		return new DatabaseMigrationRunner(databaseMigrator);
+	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
+			LegacyTier legacyTier, RevisionedTier revisionedTier, ObjectProvider<MigrationListener> listeners) {
+		return new DatabaseMigrator(dataSource, connectionTarget.getIfAvailable(), legacyTier, revisionedTier,
+				listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Conditional(OnStartupModeCondition.class)
+	DatabaseMigrationRunner databaseMigrationRunner(DatabaseMigrator databaseMigrator, MigrationsProperties migrations) {
+		return new DatabaseMigrationRunner(databaseMigrator, migrations.effectiveMode());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationMetrics migrationMetrics(ObjectProvider<MeterRegistry> registry) {
+			return new MigrationMetrics(registry::getIfUnique);
+		}
+
 	}
 
 }

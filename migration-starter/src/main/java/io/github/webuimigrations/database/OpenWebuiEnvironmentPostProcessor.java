@@ -113,7 +113,8 @@ public class OpenWebuiEnvironmentPostProcessor implements EnvironmentPostProcess
 
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		// late, after the config data is loaded, and before the post-processors that read what it maps
+		return Ordered.LOWEST_PRECEDENCE - 10;
 	}
 
 }

@@ -1,10 +1,14 @@
 package io.github.webuimigrations.legacy;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.zip.CRC32;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
+
+import io.github.webuimigrations.PreflightFindings;
 
 /**
  * One of open-webui's 18 peewee migrations as a Flyway Java migration. The class name is
@@ -40,6 +44,16 @@ public abstract class LegacyMigration extends BaseJavaMigration {
 	}
 
 	/**
+	 * Read the rows this migration will transform, before it runs, and report those it
+	 * would stop on or that open-webui would stop on or lose. Changes nothing.
+	 * @param connection a connection to the database, at the migration before this one
+	 * @param findings where to report
+	 * @throws SQLException on a database error
+	 */
+	public void preflight(Connection connection, PreflightFindings findings) throws SQLException {
+	}
+
+	/**
 	 * The upstream file name without {@code .py}, also its {@code migratehistory} name.
 	 * @return e.g. {@code 009_add_models}
 	 */
@@ -53,6 +67,27 @@ public abstract class LegacyMigration extends BaseJavaMigration {
 	 */
 	public final int number() {
 		return Integer.parseInt(upstreamName().substring(0, 3));
+	}
+
+	/**
+	 * The version of this migration's Java code: raise it when a change alters what the
+	 * migration does, so {@code validate} reports databases migrated by the earlier code.
+	 * @return 1 for the first version
+	 */
+	protected int definitionVersion() {
+		return 1;
+	}
+
+	/**
+	 * A checksum of what this migration is, recorded by Flyway: the upstream name and the
+	 * definition version (a Java migration has no script to checksum).
+	 * @return the checksum
+	 */
+	@Override
+	public final Integer getChecksum() {
+		CRC32 crc = new CRC32();
+		crc.update((upstreamName() + ":" + definitionVersion()).getBytes(StandardCharsets.UTF_8));
+		return (int) crc.getValue();
 	}
 
 	@Override

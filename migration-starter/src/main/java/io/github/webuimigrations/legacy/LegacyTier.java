@@ -22,7 +22,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.PreflightFinding;
+import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.legacy.migrations.LegacyMigrations;
@@ -78,6 +81,17 @@ public class LegacyTier {
 	 * @throws MigrationException if one fails; it was rolled back, the earlier ones stay
 	 */
 	public int migrate(Integer target) {
+		return migrate(target, MigrationListener.NONE);
+	}
+
+	/**
+	 * Apply the pending migrations, up to and including {@code target}, telling a listener.
+	 * @param target the last migration number to apply, or {@code null} for all
+	 * @param listener told of each migration
+	 * @return the number of migrations applied
+	 * @throws MigrationException if one fails; it was rolled back, the earlier ones stay
+	 */
+	public int migrate(Integer target, MigrationListener listener) {
 		State state = read();
 		if (!state.applicable()) {
 			logger.info("Legacy tier skipped: the database was built by open-webui's revisions alone");
@@ -93,7 +107,7 @@ public class LegacyTier {
 			dropHistoryTable();
 		}
 		try {
-			return flyway(state.done(), state.dialect(), target).migrate().migrationsExecuted;
+			return flyway(state.done(), state.dialect(), target, listener).migrate().migrationsExecuted;
 		}
 		catch (FlywayException ex) {
 			int reached = read().done();
@@ -168,7 +182,8 @@ public class LegacyTier {
 		for (LegacyMigration migration : this.migrations) {
 			String id = String.format("%03d", migration.number());
 			MigrateHistory.Entry entry = state.history().get(migration.upstreamName());
-			Integer executionTime = state.executionTimes().get(migration.number());
+			Applied applied = state.applied().get(migration.number());
+			Integer executionTime = (applied != null) ? applied.executionTime() : null;
 			MigrationState migrationState;
 			if (!state.applicable()) {
 				migrationState = MigrationState.SKIPPED;
@@ -179,10 +194,36 @@ public class LegacyTier {
 			else {
 				migrationState = (executionTime != null) ? MigrationState.APPLIED : MigrationState.ADOPTED;
 			}
+			Integer checksum = (applied != null) ? applied.checksum() : null;
 			infos.add(new MigrationInfo(Tier.LEGACY, id, migration.upstreamName(), migrationState,
-					(entry != null) ? entry.migratedAt() : null, executionTime));
+					(entry != null) ? entry.migratedAt() : null, executionTime,
+					(checksum != null) ? Integer.toString(checksum) : null,
+					checksum != null && !checksum.equals(migration.getChecksum())));
 		}
 		return infos;
+	}
+
+	/**
+	 * Read the data that the pending migrations will transform and list the rows that would
+	 * stop them, or that open-webui would stop on or lose.
+	 * @return the findings, in migration order
+	 */
+	public List<PreflightFinding> preflight() {
+		State state = read();
+		List<PreflightFinding> found = new ArrayList<>();
+		if (!state.applicable()) {
+			return found;
+		}
+		try (Connection connection = connection()) {
+			for (LegacyMigration migration : this.migrations.subList(state.done(), this.migrations.size())) {
+				migration.preflight(connection,
+						new PreflightFindings(Tier.LEGACY, String.format("%03d", migration.number()), found));
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Preflight of the legacy tier failed: " + rootMessage(ex), ex);
+		}
+		return found;
 	}
 
 	/**
@@ -193,7 +234,7 @@ public class LegacyTier {
 		return read().done();
 	}
 
-	private Flyway flyway(int done, Dialect dialect, Integer target) {
+	private Flyway flyway(int done, Dialect dialect, Integer target, MigrationListener listener) {
 		FluentConfiguration configuration = Flyway.configure(getClass().getClassLoader())
 			.dataSource(this.dataSource)
 			.table(this.historyTable)
@@ -204,6 +245,7 @@ public class LegacyTier {
 			.baselineDescription("applied by open-webui")
 			.target((target != null) ? MigrationVersion.fromVersion(String.format("%03d", target))
 					: MigrationVersion.LATEST)
+			.callbacks(new LegacyMigrationEvents(listener))
 			.cleanDisabled(true);
 		if (this.schema != null && dialect == Dialect.POSTGRESQL) {
 			configuration.schemas(this.schema).defaultSchema(this.schema).createSchemas(true);
@@ -257,35 +299,38 @@ public class LegacyTier {
 				}
 				history.put(name, entries.get(i));
 			}
-			Map<Integer, Integer> executionTimes = executionTimes(connection);
-			int recorded = executionTimes.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+			Map<Integer, Applied> applied = applied(connection);
+			int recorded = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
 			if (recorded > entries.size()) {
 				throw new MigrationException(this.historyTable + " records legacy migration "
 						+ String.format("%03d", recorded) + " but migratehistory stops at " + describe(entries.size())
 						+ ": the two histories disagree; restore migratehistory or drop " + this.historyTable);
 			}
-			return new State(dialect, applicable, entries.size(), history, executionTimes, mirrored(connection));
+			return new State(dialect, applicable, entries.size(), history, applied, mirrored(connection));
 		}
 		catch (SQLException ex) {
 			throw new MigrationException("Cannot read the legacy tier's history: " + rootMessage(ex), ex);
 		}
 	}
 
-	private Map<Integer, Integer> executionTimes(Connection connection) throws SQLException {
-		Map<Integer, Integer> times = new HashMap<>();
+	/** The migrations Flyway applied (not baselined), by number. */
+	private Map<Integer, Applied> applied(Connection connection) throws SQLException {
+		Map<Integer, Applied> applied = new HashMap<>();
 		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
-			return times;
+			return applied;
 		}
 		try (Statement select = connection.createStatement();
-				ResultSet rows = select.executeQuery("SELECT version, execution_time FROM "
+				ResultSet rows = select.executeQuery("SELECT version, execution_time, checksum FROM "
 						+ LegacyMigrator.quote(this.historyTable) + " WHERE success AND type <> 'BASELINE'")) {
 			while (rows.next()) {
 				if (rows.getString(1) != null) {
-					times.put(Integer.parseInt(rows.getString(1)), rows.getInt(2));
+					Object checksum = rows.getObject(3);
+					applied.put(Integer.parseInt(rows.getString(1)), new Applied(rows.getInt(2),
+							(checksum != null) ? ((Number) checksum).intValue() : null));
 				}
 			}
 		}
-		return times;
+		return applied;
 	}
 
 	private Connection connection() throws SQLException {
@@ -337,7 +382,10 @@ public class LegacyTier {
 	}
 
 	private record State(Dialect dialect, boolean applicable, int done, Map<String, MigrateHistory.Entry> history,
-			Map<Integer, Integer> executionTimes, int mirrored) {
+			Map<Integer, Applied> applied, int mirrored) {
+	}
+
+	private record Applied(int executionTime, Integer checksum) {
 	}
 
 }

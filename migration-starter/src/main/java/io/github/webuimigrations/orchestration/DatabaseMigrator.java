@@ -1,14 +1,21 @@
 package io.github.webuimigrations.orchestration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationListener;
+import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.PreflightFinding;
+import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.ConnectionCheck;
 import io.github.webuimigrations.database.ConnectionTarget;
@@ -17,7 +24,8 @@ import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
  * Runs open-webui's two migration tiers in upstream's order, the legacy tier first, and
- * reports their state. This is the Java API behind the start-up run and the commands.
+ * reports their state. This is the Java API behind the start-up run, the commands, the
+ * actuator endpoint and the health contributor.
  *
  * @author webui-migrations
  */
@@ -33,6 +41,10 @@ public class DatabaseMigrator {
 
 	private final RevisionedTier revisionedTier;
 
+	private final MigrationRun run = new MigrationRun();
+
+	private final List<MigrationListener> listeners;
+
 	/**
 	 * Create a migrator.
 	 * @param dataSource the open-webui database
@@ -43,10 +55,27 @@ public class DatabaseMigrator {
 	 */
 	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
 			RevisionedTier revisionedTier) {
+		this(dataSource, connectionTarget, legacyTier, revisionedTier, List.of());
+	}
+
+	/**
+	 * Create a migrator that tells listeners what it does.
+	 * @param dataSource the open-webui database
+	 * @param connectionTarget where the settings point, or {@code null}
+	 * @param legacyTier the legacy tier
+	 * @param revisionedTier the revisioned tier
+	 * @param listeners told of each tier, migration and data migration progress
+	 */
+	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
+			RevisionedTier revisionedTier, List<MigrationListener> listeners) {
 		this.dataSource = dataSource;
 		this.connectionTarget = connectionTarget;
 		this.legacyTier = legacyTier;
 		this.revisionedTier = revisionedTier;
+		List<MigrationListener> all = new ArrayList<>();
+		all.add(this.run);
+		all.addAll(listeners);
+		this.listeners = List.copyOf(all);
 	}
 
 	/**
@@ -64,48 +93,142 @@ public class DatabaseMigrator {
 	 * @param target where to stop
 	 */
 	public void migrate(MigrationTarget target) {
-		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
-		long start = System.nanoTime();
-		int legacy;
-		int revisions = 0;
-		if (target.tier() == Tier.LEGACY) {
-			legacy = this.legacyTier.migrate(target.legacyNumber());
-		}
-		else {
+		try {
+			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+			this.run.started(MigrationRun.Phase.MIGRATING, readInfo());
+			long start = System.nanoTime();
+			MigrationListener listener = new Listeners(this.listeners);
+			int legacy = runTier(Tier.LEGACY, listener, () -> this.legacyTier
+				.migrate((target.tier() == Tier.LEGACY) ? target.legacyNumber() : null, listener));
+			int revisions = 0;
 			// the legacy tier always completes first, as upstream's peewee stage did before Alembic
-			legacy = this.legacyTier.migrate(null);
-			revisions = this.revisionedTier.migrate(target.revision());
+			if (target.tier() != Tier.LEGACY) {
+				revisions = runTier(Tier.REVISIONED, listener,
+						() -> this.revisionedTier.migrate(target.revision(), listener));
+			}
+			logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
+					+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+			this.run.succeeded();
 		}
-		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
-				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+		catch (RuntimeException ex) {
+			this.run.failed(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private int runTier(Tier tier, MigrationListener listener, TierWork work) {
+		listener.tierStarted(tier);
+		long start = System.nanoTime();
+		int applied = work.run();
+		listener.tierFinished(tier, applied, Duration.ofNanos(System.nanoTime() - start));
+		return applied;
 	}
 
 	/**
 	 * Roll back applied migrations, newest first, until the target is the last one applied.
+	 * Crossing from the revisioned tier into the legacy tier downgrades every revision first.
 	 * @param target where to stop ({@code base} for the start of the legacy tier)
 	 */
 	public void rollback(MigrationTarget target) {
-		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
-		if (target.tier() == Tier.REVISIONED) {
-			this.revisionedTier.rollback(target.revision());
-			return;
+		try {
+			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+			this.run.started(MigrationRun.Phase.ROLLING_BACK, readInfo());
+			if (target.tier() == Tier.REVISIONED) {
+				this.revisionedTier.rollback(target.revision());
+			}
+			else if (target.tier() == Tier.LEGACY) {
+				int legacyTarget = (target.legacyNumber() != null) ? target.legacyNumber() : 0;
+				// refuse before the revisioned tier is touched, not halfway
+				this.legacyTier.checkRollback(legacyTarget);
+				this.revisionedTier.rollback(null);
+				this.legacyTier.rollback(legacyTarget);
+			}
+			this.run.succeeded();
 		}
-		int legacyTarget = (target.legacyNumber() != null) ? target.legacyNumber() : 0;
-		// refuse before the revisioned tier is touched, not halfway
-		this.legacyTier.checkRollback(legacyTarget);
-		this.revisionedTier.rollback(null);
-		this.legacyTier.rollback(legacyTarget);
+		catch (RuntimeException ex) {
+			this.run.failed(ex.getMessage());
+			throw ex;
+		}
 	}
 
 	/**
-	 * Every migration of both tiers, in order, with its state.
+	 * Every migration of both tiers, in order, with its state; a migration this process is
+	 * applying or failed to apply shows as running or failed.
 	 * @return the migrations
 	 */
 	public List<MigrationInfo> info() {
+		List<MigrationInfo> view = this.run.view();
+		if (view != null) {
+			// this process is migrating: answer from the run, not from a database in mid-change
+			return view;
+		}
 		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+		List<MigrationInfo> infos = readInfo();
+		MigrationRun.Snapshot snapshot = this.run.snapshot();
+		for (int i = 0; i < infos.size(); i++) {
+			MigrationInfo info = infos.get(i);
+			if (info.state() != MigrationState.PENDING) {
+				continue;
+			}
+			String key = MigrationRun.key(info.tier(), info.id());
+			if (snapshot.current() != null && MigrationRun.key(snapshot.current().tier(), snapshot.current().id())
+				.equals(key)) {
+				infos.set(i, info.withState(MigrationState.RUNNING));
+			}
+			else if (snapshot.phase() == MigrationRun.Phase.FAILED && key.equals(snapshot.failedMigration())) {
+				infos.set(i, info.withState(MigrationState.FAILED));
+			}
+		}
+		return infos;
+	}
+
+	private List<MigrationInfo> readInfo() {
 		List<MigrationInfo> infos = new ArrayList<>(this.legacyTier.info());
 		infos.addAll(this.revisionedTier.info());
 		return infos;
+	}
+
+	/**
+	 * How the database stands against this version's migrations.
+	 * @return the status
+	 */
+	public SchemaStatus status() {
+		return SchemaStatus.of(info());
+	}
+
+	/**
+	 * Check that every migration is applied and unchanged.
+	 * @return the status, up to date
+	 * @throws MigrationException naming what is not, if anything is not
+	 */
+	public SchemaStatus validate() {
+		SchemaStatus status = status();
+		if (!status.isUpToDate()) {
+			throw new MigrationException("The database is not up to date (" + status.level().name().toLowerCase()
+					+ "): " + String.join("; ", status.problems().subList(0, Math.min(5, status.problems().size())))
+					+ ((status.problems().size() > 5) ? "; and " + (status.problems().size() - 5) + " more" : ""));
+		}
+		return status;
+	}
+
+	/**
+	 * Read the data and list every row that would stop a pending migration, or that
+	 * open-webui would stop on or lose; nothing is changed.
+	 * @return the findings, in migration order
+	 */
+	public List<PreflightFinding> preflight() {
+		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+		List<PreflightFinding> findings = new ArrayList<>(this.legacyTier.preflight());
+		findings.addAll(this.revisionedTier.preflight());
+		return findings;
+	}
+
+	/**
+	 * What this process is doing to the database, or did last.
+	 * @return the run's state
+	 */
+	public MigrationRun.Snapshot run() {
+		return this.run.snapshot();
 	}
 
 	/**
@@ -115,6 +238,59 @@ public class DatabaseMigrator {
 	 */
 	public MigrationTarget target(String text) {
 		return MigrationTarget.parse(text, this.legacyTier.migrations(), this.revisionedTier.revisions());
+	}
+
+	@FunctionalInterface
+	private interface TierWork {
+
+		int run();
+
+	}
+
+	/** Tells every listener; one that throws does not stop the run. */
+	private record Listeners(List<MigrationListener> all) implements MigrationListener {
+
+		@Override
+		public void tierStarted(Tier tier) {
+			each((listener) -> listener.tierStarted(tier));
+		}
+
+		@Override
+		public void tierFinished(Tier tier, int applied, Duration duration) {
+			each((listener) -> listener.tierFinished(tier, applied, duration));
+		}
+
+		@Override
+		public void migrationStarted(Tier tier, String id, String description) {
+			each((listener) -> listener.migrationStarted(tier, id, description));
+		}
+
+		@Override
+		public void migrationFinished(Tier tier, String id, Duration duration) {
+			each((listener) -> listener.migrationFinished(tier, id, duration));
+		}
+
+		@Override
+		public void migrationFailed(Tier tier, String id, Throwable failure) {
+			each((listener) -> listener.migrationFailed(tier, id, failure));
+		}
+
+		@Override
+		public void rowsDone(Tier tier, String id, long done, long total) {
+			each((listener) -> listener.rowsDone(tier, id, done, total));
+		}
+
+		private void each(Consumer<MigrationListener> call) {
+			for (MigrationListener listener : this.all) {
+				try {
+					call.accept(listener);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Migration listener " + listener.getClass().getName() + " failed: " + ex);
+				}
+			}
+		}
+
 	}
 
 }

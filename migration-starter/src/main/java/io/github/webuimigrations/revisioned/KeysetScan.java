@@ -64,6 +64,9 @@ public final class KeysetScan {
 				+ ((where != null) ? "(" + where + ")" : "1 = 1");
 		String order = " ORDER BY " + RevisionOperations.quote(key) + " LIMIT " + PAGE_SIZE;
 		String last = null;
+		long total = count(op, table, where);
+		long done = 0;
+		op.progress().rowsDone(0, total);
 		try (PreparedStatement first = op.connection().prepareStatement(from + order);
 				PreparedStatement next = op.connection()
 					.prepareStatement(from + " AND " + RevisionOperations.quote(key) + " > ?" + order)) {
@@ -86,11 +89,23 @@ public final class KeysetScan {
 					return;
 				}
 				handler.handle(page);
+				done += page.size();
+				op.progress().rowsDone(done, Math.max(done, total));
 				last = (String) page.get(page.size() - 1)[0];
 				if (page.size() < PAGE_SIZE) {
 					return;
 				}
 			}
+		}
+	}
+
+	private static long count(RevisionOperations op, String table, String where) throws SQLException {
+		try (PreparedStatement count = op.connection()
+			.prepareStatement("SELECT count(*) FROM " + RevisionOperations.quote(table)
+					+ ((where != null) ? " WHERE (" + where + ")" : ""));
+				ResultSet result = count.executeQuery()) {
+			result.next();
+			return result.getLong(1);
 		}
 	}
 

@@ -2,6 +2,8 @@ package io.github.webuimigrations.revisioned;
 
 import java.sql.SQLException;
 
+import io.github.webuimigrations.PreflightFindings;
+
 /**
  * One revision of open-webui's Alembic chain: its id, the revision it follows, and its
  * {@code upgrade()} and {@code downgrade()} with upstream's guards. Each revision class is
@@ -52,6 +54,17 @@ public abstract class Revision {
 	 */
 	public String downgradeRefusal(RevisionOperations op) throws SQLException {
 		return null;
+	}
+
+	/**
+	 * Read the rows this revision will transform, before it runs, and report those it would
+	 * stop on or that open-webui would stop on or lose. Changes nothing. Tables an earlier
+	 * pending revision creates may not exist yet.
+	 * @param op the operations of a connection to the database
+	 * @param findings where to report
+	 * @throws SQLException on a database error
+	 */
+	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
 	}
 
 	@Override

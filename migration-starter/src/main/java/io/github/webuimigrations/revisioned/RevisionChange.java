@@ -3,6 +3,7 @@ package io.github.webuimigrations.revisioned;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import liquibase.Scope;
 import liquibase.change.custom.CustomTaskChange;
 import liquibase.change.custom.CustomTaskRollback;
 import liquibase.database.Database;
@@ -12,6 +13,9 @@ import liquibase.exception.RollbackImpossibleException;
 import liquibase.exception.SetupException;
 import liquibase.exception.ValidationErrors;
 import liquibase.resource.ResourceAccessor;
+
+import io.github.webuimigrations.MigrationListener;
+import io.github.webuimigrations.Tier;
 
 /**
  * The Liquibase change that runs one {@link Revision}: its upgrade (or downgrade) and the
@@ -35,7 +39,9 @@ public class RevisionChange implements CustomTaskChange, CustomTaskRollback {
 	public void execute(Database database) throws CustomChangeException {
 		Revision current = Revisions.byId(this.revision);
 		try {
-			RevisionOperations op = new RevisionOperations(connection(database));
+			MigrationListener listener = Scope.getCurrentScope().get(RevisionedTier.LISTENER_KEY, MigrationListener.NONE);
+			RevisionOperations op = new RevisionOperations(connection(database),
+					(done, total) -> listener.rowsDone(Tier.REVISIONED, this.revision, done, total));
 			current.upgrade(op);
 			AlembicVersion.write(op, this.revision);
 		}

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.github.webuimigrations.RowProgress;
 import io.github.webuimigrations.database.Dialect;
 
 /**
@@ -33,13 +34,28 @@ public class RevisionOperations {
 
 	private final Dialect dialect;
 
+	private final RowProgress progress;
+
 	public RevisionOperations(Connection connection) throws SQLException {
+		this(connection, RowProgress.NONE);
+	}
+
+	public RevisionOperations(Connection connection, RowProgress progress) throws SQLException {
 		this.connection = connection;
 		this.dialect = Dialect.of(connection);
+		this.progress = progress;
 	}
 
 	public Connection connection() {
 		return this.connection;
+	}
+
+	/**
+	 * Where the running revision reports progress through its rows.
+	 * @return the progress
+	 */
+	public RowProgress progress() {
+		return this.progress;
 	}
 
 	public Dialect dialect() {

@@ -9,10 +9,12 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import liquibase.ChecksumVersion;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
@@ -27,7 +29,10 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.PreflightFinding;
+import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.Tier;
 
 /**
@@ -43,6 +48,9 @@ public class RevisionedTier {
 
 	/** The master changelog, on the classpath. */
 	public static final String MASTER_CHANGELOG = "db/revisions/changelog-master.yaml";
+
+	/** Liquibase scope key under which a run's {@link MigrationListener} reaches each revision. */
+	static final String LISTENER_KEY = "webui.migrations.listener";
 
 	private static final Log logger = LogFactory.getLog(RevisionedTier.class);
 
@@ -70,7 +78,19 @@ public class RevisionedTier {
 	 * @throws MigrationException if a revision fails; it was rolled back, earlier ones stay
 	 */
 	public int migrate(String target) {
-		return run((liquibase, database, op) -> {
+		return migrate(target, MigrationListener.NONE);
+	}
+
+	/**
+	 * Apply pending revisions up to and including {@code target}, telling a listener.
+	 * @param target a revision id, or {@code null} for the head
+	 * @param listener told of each revision and of progress through long data migrations
+	 * @return the number of revisions applied
+	 * @throws MigrationException if a revision fails; it was rolled back, earlier ones stay
+	 */
+	public int migrate(String target, MigrationListener listener) {
+		return run(listener, (liquibase, database, op) -> {
+			liquibase.setChangeExecListener(new RevisionEvents(listener));
 			int applied = adopt(liquibase, database, op);
 			int wanted = (target != null) ? Revisions.indexOf(target) + 1 : Revisions.CHAIN.size();
 			if (wanted <= applied) {
@@ -96,7 +116,7 @@ public class RevisionedTier {
 	 * @return the number of revisions downgraded
 	 */
 	public int rollback(String target) {
-		return run((liquibase, database, op) -> {
+		return run(MigrationListener.NONE, (liquibase, database, op) -> {
 			int applied = adopt(liquibase, database, op);
 			int keep = (target != null) ? Revisions.indexOf(target) + 1 : 0;
 			for (int index = applied - 1; index >= keep; index--) {
@@ -124,14 +144,16 @@ public class RevisionedTier {
 	 * @return the revisions in chain order
 	 */
 	public List<MigrationInfo> info() {
-		return run((liquibase, database, op) -> {
+		return run(MigrationListener.NONE, (liquibase, database, op) -> {
 			Map<String, RanChangeSet> ran = ranChangeSets(database);
+			Map<String, ChangeSet> changeSets = new HashMap<>();
+			liquibase.getDatabaseChangeLog().getChangeSets().forEach((changeSet) -> changeSets.put(changeSet.getId(), changeSet));
 			String alembic = AlembicVersion.read(op);
 			int adoptedUpTo = (alembic != null) ? Revisions.indexOf(alembic) : -1;
 			List<MigrationInfo> infos = new ArrayList<>();
 			for (int i = 0; i < Revisions.CHAIN.size(); i++) {
 				Revision revision = Revisions.CHAIN.get(i);
-				RanChangeSet row = ran.get(revision.id());
+				RanChangeSet row = ran.remove(revision.id());
 				MigrationState state;
 				if (row != null) {
 					state = (row.getExecType() == ChangeSet.ExecType.MARK_RAN) ? MigrationState.ADOPTED
@@ -140,11 +162,49 @@ public class RevisionedTier {
 				else {
 					state = (i <= adoptedUpTo) ? MigrationState.ADOPTED : MigrationState.PENDING;
 				}
+				String checksum = (row != null && row.getLastCheckSum() != null) ? row.getLastCheckSum().toString() : null;
 				infos.add(new MigrationInfo(Tier.REVISIONED, revision.id(), revision.fileName(), state,
-						(row != null && row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null, null));
+						(row != null && row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null, null,
+						checksum, changed(row, changeSets.get(revision.id()))));
+			}
+			// what the database holds beyond this version's chain
+			for (RanChangeSet row : ran.values()) {
+				infos.add(new MigrationInfo(Tier.REVISIONED, row.getId(), "recorded by Liquibase, not in this version",
+						MigrationState.UNKNOWN,
+						(row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null, null,
+						(row.getLastCheckSum() != null) ? row.getLastCheckSum().toString() : null, false));
+			}
+			if (alembic != null && adoptedUpTo < 0) {
+				infos.add(new MigrationInfo(Tier.REVISIONED, alembic, "in alembic_version, not in this version",
+						MigrationState.UNKNOWN, null, null, null, false));
 			}
 			return infos;
 		});
+	}
+
+	/**
+	 * Read the data that the pending revisions will transform and list the rows that would
+	 * stop them, or that open-webui would stop on or lose.
+	 * @return the findings, in chain order
+	 */
+	public List<PreflightFinding> preflight() {
+		List<PreflightFinding> found = new ArrayList<>();
+		List<MigrationInfo> infos = info();
+		try (Connection connection = this.dataSource.getConnection()) {
+			if (this.schema != null && !connection.getMetaData().getURL().startsWith("jdbc:sqlite")) {
+				connection.setSchema(this.schema);
+			}
+			RevisionOperations op = new RevisionOperations(connection);
+			for (MigrationInfo info : infos) {
+				if (info.state() == MigrationState.PENDING) {
+					Revisions.byId(info.id()).preflight(op, new PreflightFindings(Tier.REVISIONED, info.id(), found));
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Preflight of the revisioned tier failed: " + rootMessage(ex), ex);
+		}
+		return found;
 	}
 
 	/**
@@ -196,6 +256,15 @@ public class RevisionedTier {
 		return applied;
 	}
 
+	private static boolean changed(RanChangeSet row, ChangeSet changeSet) {
+		if (row == null || row.getLastCheckSum() == null || changeSet == null) {
+			return false;
+		}
+		CheckSum recorded = row.getLastCheckSum();
+		ChecksumVersion version = ChecksumVersion.enumFromChecksumVersion(recorded.getVersion());
+		return !changeSet.generateCheckSum((version != null) ? version : ChecksumVersion.latest()).equals(recorded);
+	}
+
 	private static int countApplied(Database database) throws Exception {
 		return ranChangeSets(database).size();
 	}
@@ -212,7 +281,7 @@ public class RevisionedTier {
 		return ran;
 	}
 
-	private <T> T run(Work<T> work) {
+	private <T> T run(MigrationListener listener, Work<T> work) {
 		try (Connection connection = this.dataSource.getConnection()) {
 			Database database = DatabaseFactory.getInstance()
 				.findCorrectDatabaseImplementation(new JdbcConnection(connection));
@@ -223,7 +292,8 @@ public class RevisionedTier {
 			RevisionOperations op = new RevisionOperations(connection);
 			// no usage reports (a migration host may have no network), and output to the log, not the console
 			Map<String, Object> scope = Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false,
-					"liquibase.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService());
+					"liquibase.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService(), LISTENER_KEY,
+					listener);
 			List<T> result = new ArrayList<>(1);
 			Scope.child(scope, () -> {
 				Liquibase liquibase = new Liquibase(MASTER_CHANGELOG,

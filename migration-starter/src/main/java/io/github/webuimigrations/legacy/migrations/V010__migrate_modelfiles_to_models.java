@@ -1,5 +1,6 @@
 package io.github.webuimigrations.legacy.migrations;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,9 +11,11 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.legacy.LegacyMigration;
 import io.github.webuimigrations.legacy.LegacyMigrator;
+import io.github.webuimigrations.legacy.SchemaInspector;
 import io.github.webuimigrations.legacy.modelfile.OllamaModelfile;
 
 /**
@@ -50,6 +53,49 @@ public class V010__migrate_modelfiles_to_models extends LegacyMigration {
 			}
 		}
 		migrator.removeModel("modelfile");
+	}
+
+	@Override
+	public void preflight(Connection connection, PreflightFindings findings) throws SQLException {
+		if (!SchemaInspector.tableExists(connection, "modelfile")) {
+			return;
+		}
+		try (Statement select = connection.createStatement()) {
+			select.setFetchSize(BATCH);
+			try (ResultSet rows = select.executeQuery("SELECT tag_name, user_id, modelfile FROM modelfile")) {
+				while (rows.next()) {
+					String problem = upstreamProblem(rows.getString(3));
+					if (problem != null) {
+						findings.upstreamOnly("modelfile", rows.getString(1), problem + "; open-webui stops here, this "
+								+ "starter converts the row and keeps its text (docs/deviations.md)");
+					}
+				}
+			}
+		}
+	}
+
+	/** What stops upstream's conversion of a modelfile, or null if it converts. */
+	private static String upstreamProblem(String text) {
+		Object parsed;
+		try {
+			parsed = (text != null) ? PythonJson.parse(text) : null;
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return "modelfile is not JSON";
+		}
+		if (!(parsed instanceof Map<?, ?> modelfile)) {
+			return "modelfile is not a JSON object";
+		}
+		if (!modelfile.containsKey("title")) {
+			return "modelfile has no title";
+		}
+		if (!modelfile.containsKey("content")) {
+			return "modelfile has no content";
+		}
+		if (modelfile.containsKey("user") && !(modelfile.get("user") instanceof Map)) {
+			return "modelfile's user is not an object";
+		}
+		return null;
 	}
 
 	private void convert(String tagName, String userId, String text, long timestamp, PreparedStatement insert)

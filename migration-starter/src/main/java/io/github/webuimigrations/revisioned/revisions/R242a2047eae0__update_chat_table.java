@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
+import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
@@ -52,6 +53,26 @@ public class R242a2047eae0__update_chat_table extends Revision {
 			});
 		}
 		op.dropColumn("chat", "old_chat");
+	}
+
+	@Override
+	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+		boolean chatIsText = op.hasTable("chat") && op.columns("chat")
+			.stream()
+			.anyMatch((column) -> column.name().equals("chat") && column.isText());
+		if (!chatIsText) {
+			return;
+		}
+		KeysetScan.forEachPage(op, "chat", "id", List.of("chat"), (rows) -> {
+			for (Object[] row : rows) {
+				String converted = convert((String) row[1], op.isSqlite());
+				if (converted != null && converted.startsWith("{\"" + UNPARSED + "\"")) {
+					findings.upstreamOnly("chat", (String) row[0], (op.isSqlite() ? "chat text is not JSON"
+							: "chat text is not JSON that PostgreSQL's json type accepts") + "; open-webui stops here, this starter "
+							+ "keeps the text under " + UNPARSED);
+				}
+			}
+		});
 	}
 
 	/** The JSON text upstream writes for a chat's text, keeping what upstream would lose. */

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
@@ -81,11 +82,46 @@ public class R37f288994c47__add_group_member_table extends Revision {
 		}
 	}
 
-	/** A group's user_ids as upstream reads them: a list, or a string holding one; each id once. */
+	@Override
+	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+		if (op.hasTable("group_member") || !op.hasTable("group") || !op.hasColumn("group", "user_ids")) {
+			return;
+		}
+		try (PreparedStatement userExists = op.connection().prepareStatement("SELECT 1 FROM \"user\" WHERE id = ?")) {
+			KeysetScan.forEachPage(op, "group", "id", List.of("user_ids"), (rows) -> {
+				for (Object[] row : rows) {
+					List<String> listed = listed(row[1]);
+					Set<String> seen = new LinkedHashSet<>();
+					for (String userId : listed) {
+						if (!seen.add(userId)) {
+							findings.upstreamOnly("group", (String) row[0], "lists user " + userId
+									+ " twice; open-webui stops on the unique key, this starter makes one member");
+							continue;
+						}
+						userExists.setString(1, userId);
+						try (ResultSet found = userExists.executeQuery()) {
+							if (!found.next()) {
+								findings.upstreamOnly("group", (String) row[0], "lists user " + userId
+										+ ", who no longer exists; open-webui stops on PostgreSQL's foreign key, "
+										+ "this starter leaves the id out");
+							}
+						}
+					}
+				}
+			});
+		}
+	}
+
+	/** A group's user_ids as upstream reads them, each id once. */
 	private static Set<String> members(Object value) {
-		Set<String> members = new LinkedHashSet<>();
+		return new LinkedHashSet<>(listed(value));
+	}
+
+	/** A group's user_ids as listed: a list, or a string holding one. */
+	private static List<String> listed(Object value) {
+		List<String> listed = new ArrayList<>();
 		if (value == null) {
-			return members;
+			return listed;
 		}
 		Object list;
 		try {
@@ -95,12 +131,12 @@ public class R37f288994c47__add_group_member_table extends Revision {
 			}
 		}
 		catch (PythonJson.InvalidJsonException ex) {
-			return members;
+			return listed;
 		}
 		if (list instanceof List<?> ids) {
-			ids.forEach((id) -> members.add(String.valueOf(id)));
+			ids.forEach((id) -> listed.add(String.valueOf(id)));
 		}
-		return members;
+		return listed;
 	}
 
 	@Override

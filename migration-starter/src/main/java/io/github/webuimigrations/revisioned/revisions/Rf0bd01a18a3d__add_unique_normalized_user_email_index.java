@@ -1,8 +1,11 @@
 package io.github.webuimigrations.revisioned.revisions;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
+import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.RevisionOperations;
 
@@ -28,6 +31,22 @@ public class Rf0bd01a18a3d__add_unique_normalized_user_email_index extends Revis
 					+ String.join(", ", duplicates) + ". Merge or remove the duplicate users and rerun migrations.");
 		}
 		op.execute("CREATE UNIQUE INDEX " + INDEX + " ON \"user\" (lower(email)) WHERE email IS NOT NULL");
+	}
+
+	@Override
+	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+		if (!op.hasTable("user") || hasIndex(op)) {
+			return;
+		}
+		try (Statement select = op.connection().createStatement();
+				ResultSet rows = select.executeQuery("SELECT id, email FROM \"user\" WHERE lower(email) IN (SELECT lower(email) "
+						+ "FROM \"user\" WHERE email IS NOT NULL GROUP BY lower(email) HAVING count(*) > 1) "
+						+ "ORDER BY lower(email), id")) {
+			while (rows.next()) {
+				findings.blocks("user", rows.getString(1), "email " + rows.getString(2)
+						+ " differs from another user's only in case; merge or remove the duplicate users");
+			}
+		}
 	}
 
 	private static boolean hasIndex(RevisionOperations op) throws SQLException {

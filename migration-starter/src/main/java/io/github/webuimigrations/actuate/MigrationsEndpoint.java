@@ -1,0 +1,151 @@
+package io.github.webuimigrations.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.SchemaStatus;
+import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.MigrationRun;
+import io.github.webuimigrations.orchestration.MigrationTarget;
+
+/**
+ * {@code /actuator/migrations}: both tiers in order, each migration with its state, and what
+ * this process is doing to the database. Read-only by default: the rollback operation is only
+ * exposed when {@code management.endpoint.migrations.access=unrestricted}.
+ *
+ * @author webui-migrations
+ */
+@Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
+public class MigrationsEndpoint {
+
+	private final DatabaseMigrator migrator;
+
+	public MigrationsEndpoint(DatabaseMigrator migrator) {
+		this.migrator = migrator;
+	}
+
+	/**
+	 * The state of both tiers.
+	 * @return the description
+	 */
+	@ReadOperation
+	public MigrationsDescriptor migrations() {
+		MigrationRun.Snapshot run = this.migrator.run();
+		RunDescriptor runDescriptor = new RunDescriptor(run.phase().name().toLowerCase(), run.startedAt(),
+				run.finishedAt(), run.current(), run.failedMigration(), run.failure());
+		List<MigrationInfo> infos;
+		try {
+			infos = this.migrator.info();
+		}
+		catch (RuntimeException ex) {
+			// the database cannot be read: say why (the messages never hold secrets)
+			return new MigrationsDescriptor(false, "unknown", null, null, List.of(), runDescriptor, List.of(),
+					ex.getMessage());
+		}
+		SchemaStatus status = SchemaStatus.of(infos);
+		List<TierDescriptor> tiers = new ArrayList<>();
+		for (Tier tier : Tier.values()) {
+			List<MigrationDescriptor> migrations = new ArrayList<>();
+			for (MigrationInfo info : infos) {
+				if (info.tier() == tier) {
+					migrations.add(MigrationDescriptor.of(info, run.durations()));
+				}
+			}
+			tiers.add(new TierDescriptor(tier.name().toLowerCase(), migrations));
+		}
+		return new MigrationsDescriptor(status.isUpToDate(), status.level().name().toLowerCase(),
+				status.legacyVersion(), status.revision(), status.problems(), runDescriptor, tiers, null);
+	}
+
+	/**
+	 * Roll back to a target, across tiers: a write operation, exposed only when the
+	 * endpoint's access is unrestricted.
+	 * @param target a legacy number ({@code 010}), a revision id, or {@code base}
+	 * @return the state afterwards
+	 */
+	@WriteOperation
+	public MigrationsDescriptor rollback(String target) {
+		MigrationTarget parsed = this.migrator.target(target);
+		if (parsed == MigrationTarget.HEAD) {
+			throw new IllegalArgumentException("Give a rollback target: a legacy migration, a revision id or base");
+		}
+		this.migrator.rollback(parsed);
+		return migrations();
+	}
+
+	/**
+	 * Both tiers and the verdict.
+	 *
+	 * @param upToDate whether every migration is applied and unchanged
+	 * @param status up_to_date, behind, ahead, changed, or unknown if the database cannot be read
+	 * @param legacyVersion the last applied legacy migration, none or skipped
+	 * @param revision the last applied revision, or none
+	 * @param problems what is not as it should be
+	 * @param run what this process is doing or did last
+	 * @param tiers the legacy tier, then the revisioned tier
+	 * @param error why the database could not be read, or {@code null}
+	 */
+	public record MigrationsDescriptor(boolean upToDate, String status, String legacyVersion, String revision,
+			List<String> problems, RunDescriptor run, List<TierDescriptor> tiers, String error) {
+	}
+
+	/**
+	 * What this process is doing to the database.
+	 *
+	 * @param phase idle, migrating, rolling_back, succeeded or failed
+	 * @param startedAt when the run started
+	 * @param finishedAt when it ended
+	 * @param current the migration being applied, with its progress through rows
+	 * @param failedMigration the one that failed ({@code tier:id})
+	 * @param failure why
+	 */
+	public record RunDescriptor(String phase, Instant startedAt, Instant finishedAt, MigrationRun.Current current,
+			String failedMigration, String failure) {
+	}
+
+	/**
+	 * One tier's migrations in order.
+	 *
+	 * @param tier legacy or revisioned
+	 * @param migrations the migrations
+	 */
+	public record TierDescriptor(String tier, List<MigrationDescriptor> migrations) {
+	}
+
+	/**
+	 * One migration.
+	 *
+	 * @param id legacy number or revision id
+	 * @param description upstream name
+	 * @param state applied, adopted, pending, running, failed, skipped or unknown
+	 * @param installedOn when it was applied
+	 * @param executionTime milliseconds it took, if known
+	 * @param checksum the recorded checksum
+	 * @param changed whether the recorded checksum differs from this version's
+	 */
+	public record MigrationDescriptor(String id, String description, String state, Instant installedOn,
+			Integer executionTime, String checksum, boolean changed) {
+
+		static MigrationDescriptor of(MigrationInfo info, Map<String, Duration> durations) {
+			Integer time = info.executionTimeMillis();
+			Duration inThisRun = durations.get(info.tier().name().toLowerCase() + ":" + info.id());
+			if (time == null && inThisRun != null) {
+				time = (int) inThisRun.toMillis();
+			}
+			return new MigrationDescriptor(info.id(), info.description(), info.state().name().toLowerCase(),
+					info.installedOn(), time, info.checksum(), info.changed());
+		}
+
+	}
+
+}

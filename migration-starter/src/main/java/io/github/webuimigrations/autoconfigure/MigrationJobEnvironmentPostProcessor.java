@@ -1,0 +1,38 @@
+package io.github.webuimigrations.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import io.github.webuimigrations.orchestration.StartupMode;
+
+/**
+ * In mode {@code migrate-and-exit} the application is a one-off job: it starts no web server
+ * (no port to bind, nothing to serve), unless {@code spring.main.web-application-type} says
+ * otherwise.
+ *
+ * @author webui-migrations
+ */
+public class MigrationJobEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (StartupModes.of(Binder.get(environment)) == StartupMode.MIGRATE_AND_EXIT
+				&& !environment.containsProperty("spring.main.web-application-type")) {
+			environment.getPropertySources()
+				.addLast(new MapPropertySource("webuiMigrationJob", Map.of("spring.main.web-application-type", "none")));
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		// after OpenWebuiEnvironmentPostProcessor has mapped ENABLE_DB_MIGRATIONS
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}
