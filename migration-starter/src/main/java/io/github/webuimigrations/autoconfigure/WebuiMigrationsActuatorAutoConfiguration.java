@@ -25,28 +25,39 @@ import io.github.webuimigrations.orchestration.DatabaseMigrator;
 @ConditionalOnBean(DatabaseMigrator.class)
 public final class WebuiMigrationsActuatorAutoConfiguration {
 
+	// the class checks sit one level above the conditions whose classes they guard
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(Endpoint.class)
-	@ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+	@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 	static class EndpointConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean
-		MigrationsEndpoint migrationsEndpoint(DatabaseMigrator databaseMigrator) {
-			return new MigrationsEndpoint(databaseMigrator);
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+		static class AvailableEndpointConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			MigrationsEndpoint migrationsEndpoint(DatabaseMigrator databaseMigrator) {
+				return new MigrationsEndpoint(databaseMigrator);
+			}
+
 		}
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("migrations")
+	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 	static class HealthConfiguration {
 
-		@Bean
-		@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-		MigrationsHealthIndicator migrationsHealthIndicator(DatabaseMigrator databaseMigrator) {
-			return new MigrationsHealthIndicator(databaseMigrator);
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnEnabledHealthIndicator("migrations")
+		static class EnabledHealthConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+			MigrationsHealthIndicator migrationsHealthIndicator(DatabaseMigrator databaseMigrator) {
+				return new MigrationsHealthIndicator(databaseMigrator);
+			}
+
 		}
 
 	}

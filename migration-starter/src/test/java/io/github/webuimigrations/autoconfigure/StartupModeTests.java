@@ -1,0 +1,116 @@
+package io.github.webuimigrations.autoconfigure;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
+
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.MigrationFailureAnalyzerAccess;
+import io.github.webuimigrations.revisioned.RevisionedTier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The start-up modes on a whole application: migrate, validate, disabled and
+ * migrate-and-exit.
+ */
+class StartupModeTests {
+
+	@TempDir
+	Path directory;
+
+	private SpringApplication application(String... properties) {
+		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.properties("webui.database.url=sqlite:///" + this.directory + "/webui.db")
+			.properties(properties)
+			.build();
+	}
+
+	@Test
+	void validateRefusesToStartOnADatabaseThatIsBehindAndChangesNothing() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> application("webui.migrations.mode=validate").run())
+			.satisfies((ex) -> {
+				FailureAnalysis analysis = new MigrationFailureAnalyzerAccess().analyze(ex);
+				assertThat(analysis.getDescription())
+					.startsWith("The database is not up to date (behind): legacy migration 001_initial_schema is pending")
+					.doesNotContain("\n");
+			});
+		try (ConfigurableApplicationContext context = application("webui.migrations.mode=disabled").run()) {
+			assertThat(context.getBean(LegacyTier.class).current()).isZero();
+		}
+	}
+
+	@Test
+	void validateStartsOnAnUpToDateDatabase() {
+		try (ConfigurableApplicationContext context = application().run()) {
+			assertThat(context.getBean(RevisionedTier.class).current()).isEqualTo("f0bd01a18a3d");
+		}
+		try (ConfigurableApplicationContext context = application("webui.migrations.mode=validate").run()) {
+			assertThat(context.getBean(DatabaseMigrator.class).run().phase().name()).isEqualTo("IDLE");
+		}
+	}
+
+	@Test
+	void disabledByModeOrByEnableDbMigrations() {
+		try (ConfigurableApplicationContext context = application("webui.migrations.mode=disabled").run()) {
+			assertThat(context.getBeansOfType(DatabaseMigrationRunner.class)).isEmpty();
+			assertThat(context.getBean(LegacyTier.class).current()).isZero();
+		}
+		try (ConfigurableApplicationContext context = application("webui.migrations.enabled=false",
+				"webui.migrations.mode=migrate").run()) {
+			assertThat(context.getBeansOfType(DatabaseMigrationRunner.class)).isEmpty();
+		}
+	}
+
+	@Test
+	void migrateAndExitMigratesThenClosesTheApplication() {
+		ConfigurableApplicationContext context = application("webui.migrations.mode=migrate-and-exit").run();
+		assertThat(context.isActive()).isFalse();
+		try (ConfigurableApplicationContext after = application("webui.migrations.mode=validate").run()) {
+			assertThat(after.getBean(RevisionedTier.class).current()).isEqualTo("f0bd01a18a3d");
+		}
+	}
+
+	@Test
+	void migrateAndExitStartsNoWebServerUnlessTold() {
+		MockEnvironment environment = new MockEnvironment().withProperty("webui.migrations.mode", "MIGRATE_AND_EXIT");
+		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+		MockEnvironment told = new MockEnvironment().withProperty("webui.migrations.mode", "migrate-and-exit")
+			.withProperty("spring.main.web-application-type", "servlet");
+		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(told, new SpringApplication());
+		assertThat(told.getProperty("spring.main.web-application-type")).isEqualTo("servlet");
+		MockEnvironment plain = new MockEnvironment();
+		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(plain, new SpringApplication());
+		assertThat(plain.getProperty("spring.main.web-application-type")).isNull();
+	}
+
+	@Test
+	void unknownModeIsAOneLineError() {
+		assertThatExceptionOfType(RuntimeException.class)
+			.isThrownBy(() -> application("webui.migrations.mode=sometimes").run())
+			.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("webui.migrations.mode"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+
+}
