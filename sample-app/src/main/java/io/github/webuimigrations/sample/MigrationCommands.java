@@ -15,6 +15,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.PreflightFinding;
+import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.json.PythonJson;
@@ -22,10 +25,12 @@ import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationTarget;
 
 /**
- * The command line of the sample app: {@code migrate [--to <target>]}, {@code info [--json]}
- * and {@code help}. The database is chosen by the usual settings ({@code DATABASE_URL}, ...).
- * Exit codes: 0 success, 1 a migration or setting failed (one line on stderr says why),
- * 2 a usage error.
+ * The command line of the sample app: {@code migrate [--to <target>]}, {@code rollback --to
+ * <target>}, {@code validate}, {@code preflight}, {@code info [--json]} and {@code help}. The
+ * database is chosen by the usual settings ({@code DATABASE_URL}, ...). Exit codes: 0 success,
+ * 1 a migration or setting failed (one line on stderr says why), 2 a usage error, 3 the
+ * database is not up to date ({@code validate}) or has rows that stop a pending migration
+ * ({@code preflight}).
  *
  * @author webui-migrations
  */
@@ -40,6 +45,9 @@ public class MigrationCommands {
 	/** The command line is wrong. */
 	public static final int USAGE = 2;
 
+	/** validate: not up to date; preflight: rows stop a pending migration. */
+	public static final int NOT_READY = 3;
+
 	private static final String HELP = """
 			Usage: java -jar sample-app.jar [command]
 
@@ -47,12 +55,20 @@ public class MigrationCommands {
 			  migrate               apply every pending migration of both tiers
 			  migrate --to <target> stop after <target>: a legacy migration (009 or 009_add_models)
 			                        or a revision (242a2047eae0 or 242a2047eae0_update_chat_table)
+			  rollback --to <target>
+			                        roll back, newest first, until <target> is the last applied;
+			                        a legacy target first downgrades every revision; base = nothing
+			  validate              check that every migration is applied and unchanged
+			  preflight             read the data and list every row that would stop a pending
+			                        migration, or that open-webui would stop on or lose; changes nothing
 			  info                  list every migration of both tiers with its state
 			  info --json           the same as JSON
 			  help                  this text
 
 			The database comes from DATABASE_URL (or webui.database.url) and the other DATABASE_*
-			settings; the default is sqlite:///data/webui.db. Exit codes: 0 ok, 1 failed, 2 usage.
+			settings; the default is sqlite:///data/webui.db.
+			Exit codes: 0 ok; 1 failed (one line on stderr says why); 2 usage; 3 validate found the
+			database not up to date, or preflight found rows that stop a pending migration.
 			""";
 
 	private final Class<?> application;
@@ -83,19 +99,30 @@ public class MigrationCommands {
 			this.out.print(HELP);
 			return OK;
 		}
-		if (!command.equals("migrate") && !command.equals("info")) {
+		if (!List.of("migrate", "rollback", "validate", "preflight", "info").contains(command)) {
 			this.err.println("error: unknown command '" + command + "' (try: help)");
 			return USAGE;
 		}
 		String target = null;
 		int to = options.indexOf("--to");
 		if (to >= 0) {
-			if (!command.equals("migrate") || to + 1 >= options.size()) {
-				this.err.println("error: --to needs a target and goes with migrate (try: help)");
+			if (!(command.equals("migrate") || command.equals("rollback")) || to + 1 >= options.size()) {
+				this.err.println("error: --to needs a target and goes with migrate or rollback (try: help)");
 				return USAGE;
 			}
 			target = options.remove(to + 1);
 			options.remove(to);
+		}
+		else if (command.equals("rollback")) {
+			this.err.println("error: rollback needs --to <target> (a legacy migration, a revision or base; try: help)");
+			return USAGE;
+		}
+		List<String> unknown = options.stream().filter((option) -> !option.startsWith("--") || !option.contains("="))
+			.filter((option) -> !option.equals("--json"))
+			.toList();
+		if (!unknown.isEmpty()) {
+			this.err.println("error: unknown option '" + unknown.get(0) + "' for " + command + " (try: help)");
+			return USAGE;
 		}
 		boolean json = options.remove("--json");
 		List<String> springArgs = new ArrayList<>(options);
@@ -109,21 +136,59 @@ public class MigrationCommands {
 					"logging.level.com.zaxxer.hikari=ERROR", "logging.level.liquibase=WARN")
 			.run(springArgs.toArray(String[]::new))) {
 			DatabaseMigrator migrator = context.getBean(DatabaseMigrator.class);
-			if (command.equals("migrate")) {
-				MigrationTarget migrationTarget = migrator.target(target);
-				migrator.migrate(migrationTarget);
-				this.out.println("Migrated to " + migrationTarget);
-			}
-			else {
-				List<MigrationInfo> infos = migrator.info();
-				this.out.print(json ? toJson(infos) + "\n" : toTable(infos));
-			}
-			return OK;
+			return switch (command) {
+				case "migrate" -> {
+					MigrationTarget migrationTarget = migrator.target(target);
+					migrator.migrate(migrationTarget);
+					this.out.println("Migrated to " + migrationTarget);
+					yield OK;
+				}
+				case "rollback" -> {
+					MigrationTarget migrationTarget = migrator.target(target);
+					if (migrationTarget == MigrationTarget.HEAD) {
+						this.err.println("error: rollback needs a target below head (a legacy migration, a revision or base)");
+						yield USAGE;
+					}
+					migrator.rollback(migrationTarget);
+					this.out.println("Rolled back to " + migrationTarget);
+					yield OK;
+				}
+				case "validate" -> validate(migrator);
+				case "preflight" -> preflight(migrator);
+				default -> {
+					List<MigrationInfo> infos = migrator.info();
+					this.out.print(json ? toJson(infos) + "\n" : toTable(infos));
+					yield OK;
+				}
+			};
 		}
 		catch (RuntimeException ex) {
 			this.err.println("error: " + reason(ex));
 			return FAILED;
 		}
+	}
+
+	private int validate(DatabaseMigrator migrator) {
+		SchemaStatus status = migrator.status();
+		if (status.isUpToDate()) {
+			this.out.println("Up to date: legacy tier at " + status.legacyVersion() + ", revision " + status.revision());
+			return OK;
+		}
+		this.out.println("Not up to date (" + status.level().name().toLowerCase() + "):");
+		status.problems().forEach((problem) -> this.out.println("  " + problem));
+		return NOT_READY;
+	}
+
+	private int preflight(DatabaseMigrator migrator) {
+		List<PreflightFinding> findings = migrator.preflight();
+		long blocking = findings.stream().filter((finding) -> finding.impact() == PreflightFinding.Impact.BLOCKS).count();
+		for (PreflightFinding finding : findings) {
+			this.out.println(((finding.impact() == PreflightFinding.Impact.BLOCKS) ? "BLOCKS    " : "UPSTREAM  ") + finding);
+		}
+		this.out.println(findings.isEmpty() ? "Nothing found: the pending migrations can run"
+				: blocking + " rows stop a pending migration; " + (findings.size() - blocking)
+						+ " rows open-webui would stop on or lose are migrated and kept by this starter");
+		return (blocking > 0) ? NOT_READY : OK;
 	}
 
 	private static String reason(Throwable ex) {
@@ -156,7 +221,10 @@ public class MigrationCommands {
 				.reduce((first, second) -> second)
 				.map(MigrationInfo::description)
 				.orElse("none");
-			long pending = infos.stream().filter((info) -> info.tier() == tier && !info.isApplied()).count();
+			long pending = infos.stream()
+				.filter((info) -> info.tier() == tier && (info.state() == MigrationState.PENDING
+						|| info.state() == MigrationState.FAILED || info.state() == MigrationState.RUNNING))
+				.count();
 			String name = tier.name().charAt(0) + tier.name().substring(1).toLowerCase();
 			table.append(String.format("%s tier: at %s, %d pending%n", name, current, pending));
 		}
@@ -173,6 +241,8 @@ public class MigrationCommands {
 			entry.put("state", info.state().name().toLowerCase());
 			entry.put("installedOn", (info.installedOn() != null) ? info.installedOn().toString() : null);
 			entry.put("executionTime", info.executionTimeMillis());
+			entry.put("checksum", info.checksum());
+			entry.put("changed", info.changed());
 			migrations.add(entry);
 		}
 		Map<String, Object> root = new LinkedHashMap<>();

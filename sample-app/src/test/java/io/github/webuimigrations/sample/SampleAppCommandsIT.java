@@ -136,4 +136,80 @@ class SampleAppCommandsIT {
 		}
 	}
 
+	@Test
+	void validateRollbackAcrossTheTierBoundaryAndTheirExitCodes() throws Exception {
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + this.directory.resolve("v.db"));
+		SampleAppJar.Result behind = SampleAppJar.run(this.directory, env, "validate");
+		assertThat(behind.exitCode()).isEqualTo(3);
+		assertThat(behind.out()).startsWith("Not up to date (behind):\n  legacy migration 001_initial_schema is pending");
+		assertThat(SampleAppJar.run(this.directory, env, "migrate").exitCode()).isZero();
+		SampleAppJar.Result upToDate = SampleAppJar.run(this.directory, env, "validate");
+		assertThat(upToDate.exitCode()).isZero();
+		assertThat(upToDate.out()).isEqualTo("Up to date: legacy tier at 018_add_function_is_global, revision f0bd01a18a3d\n");
+
+		SampleAppJar.Result rollback = SampleAppJar.run(this.directory, env, "rollback", "--to", "010");
+		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
+		assertThat(rollback.out()).isEqualTo("Rolled back to 010\n");
+		String info = SampleAppJar.run(this.directory, env, "info").out();
+		assertThat(info).contains("Legacy tier: at 010_migrate_modelfiles_to_models, 8 pending",
+				"Revisioned tier: at none, 55 pending");
+		assertThat(SampleAppJar.run(this.directory, env, "validate").exitCode()).isEqualTo(3);
+
+		assertThat(SampleAppJar.run(this.directory, env, "migrate", "--to", "242a2047eae0").exitCode()).isZero();
+		assertThat(SampleAppJar.run(this.directory, env, "info").out())
+			.contains("Legacy tier: at 018_add_function_is_global, 0 pending", "Revisioned tier: at 242a2047eae0_update_chat_table");
+		SampleAppJar.Result refused = SampleAppJar.run(this.directory, env, "rollback", "--to", "009");
+		assertThat(refused.exitCode()).isEqualTo(1);
+		assertThat(refused.err()).startsWith("error: Rollback to 009_add_models refused: ").doesNotContain("\tat ");
+		assertThat(SampleAppJar.run(this.directory, env, "info").out()).contains("Revisioned tier: at 242a2047eae0");
+		SampleAppJar.Result noTarget = SampleAppJar.run(this.directory, env, "rollback");
+		assertThat(noTarget.exitCode()).isEqualTo(2);
+		assertThat(noTarget.err()).startsWith("error: rollback needs --to <target>");
+		assertThat(SampleAppJar.run(this.directory, env, "rollback", "--to", "nowhere").err())
+			.startsWith("error: Unknown migration target 'nowhere'");
+	}
+
+	@Test
+	void preflightListsTheRowsOfUpstreamsOwnDatabaseThatStopAMigration() throws Exception {
+		Path file = io.github.webuimigrations.testsupport.UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, api_key, created_at, "
+					+ "updated_at, last_active_at) SELECT 'dup-user', name, upper(email), role, profile_image_url, NULL, "
+					+ "created_at, updated_at, last_active_at FROM \"user\" WHERE id = (SELECT min(id) FROM \"user\")");
+		}
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + file);
+		SampleAppJar.Result preflight = SampleAppJar.run(this.directory, env, "preflight");
+		assertThat(preflight.exitCode()).as(preflight.all()).isEqualTo(3);
+		assertThat(preflight.out()).contains("BLOCKS    revisioned f0bd01a18a3d user dup-user: email ")
+			.contains("rows stop a pending migration");
+		// nothing changed: still at 009
+		assertThat(SampleAppJar.run(this.directory, env, "info").out()).contains("Legacy tier: at 009_add_models, 9 pending");
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			database.execute("DELETE FROM \"user\" WHERE id = 'dup-user'");
+		}
+		SampleAppJar.Result clean = SampleAppJar.run(this.directory, env, "preflight");
+		assertThat(clean.exitCode()).as(clean.all()).isZero();
+	}
+
+	@Test
+	void migrateAndExitModeMigratesWithoutServingAndExits() throws Exception {
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + this.directory.resolve("job.db"),
+				"WEBUI_MIGRATIONS_MODE", "migrate-and-exit");
+		SampleAppJar.Result job = SampleAppJar.run(this.directory, env);
+		assertThat(job.exitCode()).as(job.all()).isZero();
+		assertThat(job.all()).contains("closing the application (mode migrate-and-exit)").doesNotContain("Tomcat started");
+		Map<String, String> validate = Map.of("DATABASE_URL", "sqlite:///" + this.directory.resolve("job.db"),
+				"WEBUI_MIGRATIONS_MODE", "validate", "SERVER_PORT", "0");
+		assertThat(SampleAppJar.run(this.directory, validate, "validate").exitCode()).isZero();
+	}
+
+	@Test
+	void validateModeRefusesToStartOnADatabaseThatIsBehind() throws Exception {
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + this.directory.resolve("behind.db"),
+				"WEBUI_MIGRATIONS_MODE", "validate", "SERVER_PORT", "0");
+		SampleAppJar.Result refused = SampleAppJar.run(this.directory, env);
+		assertThat(refused.exitCode()).isEqualTo(1);
+		assertThat(refused.all()).contains("The database is not up to date (behind): legacy migration 001_initial_schema is pending");
+	}
+
 }

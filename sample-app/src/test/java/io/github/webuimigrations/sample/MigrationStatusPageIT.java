@@ -1,0 +1,142 @@
+package io.github.webuimigrations.sample;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The status page in a real headless Chromium, against the jar as users run it: while the
+ * start-up migration converts many chats it shows the running revision and its progress, then
+ * both tiers up to date. Screenshots go to {@code target/screenshots}.
+ */
+class MigrationStatusPageIT {
+
+	private static final int CHATS = 150_000;
+
+	@TempDir
+	Path directory;
+
+	@BeforeEach
+	void needsChromium() {
+		// CI must run browser tests, never skip them
+		if ("true".equals(System.getenv("CI"))) {
+			assertThat(HeadlessChromium.available()).as("chromium and chromium-driver installed (.ci/run does it)").isTrue();
+		}
+		assumeTrue(HeadlessChromium.available(), "chromium and chromium-driver are not installed");
+	}
+
+	@Test
+	void showsARunningDataMigrationThenBothTiersUpToDate() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			DatabaseMigrator migrator = new DatabaseMigrator(database.dataSource(), null,
+					new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
+					new RevisionedTier(database.dataSource(), null));
+			migrator.migrate(migrator.target("6a39f3d8e55c"));
+			insertChats(database);
+		}
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		String base = "http://127.0.0.1:" + port;
+		Process app = SampleAppJar.start(this.directory, Map.of("DATABASE_URL", "sqlite:///" + file), "--server.port=" + port);
+		try (HeadlessChromium browser = new HeadlessChromium()) {
+			// the server listens before the start-up migration ends: wait for the page to show the run
+			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+			boolean progressSeen = false;
+			while (!progressSeen && System.nanoTime() < deadline) {
+				assertThat(app.isAlive()).as("the app exited early").isTrue();
+				try {
+					browser.open(base + "/migrations");
+					progressSeen = !browser.texts("#progress").isEmpty()
+							&& browser.text("#run-phase").equals("migrating");
+				}
+				catch (RuntimeException ex) {
+					// not listening yet
+				}
+				if (!progressSeen) {
+					Thread.sleep(200);
+				}
+			}
+			assertThat(progressSeen).as("the page showed a running data migration with its progress").isTrue();
+			assertThat(browser.text("#status")).isEqualTo("migrating");
+			assertThat(browser.text("#current h2")).startsWith("Running: ");
+			assertThat(browser.text("#progress")).matches("[\\d,]+ of [\\d,]+ rows \\(\\d+%\\), [\\d,]+ rows/s.*");
+			assertThat(browser.texts("#legacy li.migration.applied")).hasSize(18);
+			assertThat(browser.texts("#revisioned li.migration.running")).hasSize(1);
+			browser.screenshot(Path.of("target", "screenshots", "migrations-running.png"));
+
+			browser.waitForText("#status", "up to date", Duration.ofSeconds(300));
+			assertThat(browser.text("#legacy-version")).isEqualTo("018_add_function_is_global");
+			assertThat(browser.text("#revision")).isEqualTo("f0bd01a18a3d");
+			assertThat(browser.text("#run-phase")).isEqualTo("succeeded");
+			assertThat(browser.texts("#revisioned li.migration")).hasSize(55);
+			assertThat(browser.texts("#revisioned li.migration.pending")).isEmpty();
+			browser.screenshot(Path.of("target", "screenshots", "migrations-up-to-date.png"));
+
+			HttpClient client = HttpClient.newHttpClient();
+			HttpResponse<String> endpoint = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/migrations")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(endpoint.statusCode()).isEqualTo(200);
+			assertThat(endpoint.body()).contains("\"upToDate\":true", "\"revision\":\"f0bd01a18a3d\"");
+			HttpResponse<String> readiness = client.send(
+					HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(readiness.body()).startsWith("{\"status\":\"UP\"");
+			// rollback is a write operation: not exposed over HTTP unless access is made unrestricted
+			HttpResponse<String> rollback = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/migrations"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"target\": \"base\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(rollback.statusCode()).isIn(404, 405);
+			browser.open(base + "/migrations");
+			assertThat(browser.text("#revision")).isEqualTo("f0bd01a18a3d");
+		}
+		finally {
+			app.destroy();
+			app.waitFor();
+		}
+	}
+
+	private static void insertChats(TestDatabase database) throws Exception {
+		try (Connection connection = database.connection()) {
+			connection.setAutoCommit(false);
+			try (PreparedStatement insert = connection.prepareStatement("INSERT INTO chat (id, user_id, title, chat, "
+					+ "archived, created_at, updated_at) VALUES (?, 'u1', 'A chat', ?, 0, 1700000000, 1700000000)")) {
+				for (int i = 0; i < CHATS; i++) {
+					insert.setString(1, String.format("chat-%06d", i));
+					insert.setString(2, "{\"title\": \"A chat\", \"messages\": [{\"role\": \"user\", \"content\": \"hi " + i
+							+ "\"}], \"tags\": [\"t" + (i % 7) + "\"]}");
+					insert.addBatch();
+					if (i % 1000 == 999) {
+						insert.executeBatch();
+					}
+				}
+				insert.executeBatch();
+			}
+			connection.commit();
+		}
+	}
+
+
+}
