@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
@@ -75,11 +77,17 @@ public class MigrationsEndpoint {
 	 */
 	@WriteOperation
 	public MigrationsDescriptor rollback(String target) {
-		MigrationTarget parsed = this.migrator.target(target);
-		if (parsed == MigrationTarget.HEAD) {
-			throw new IllegalArgumentException("Give a rollback target: a legacy migration, a revision id or base");
+		try {
+			MigrationTarget parsed = this.migrator.target(target);
+			if (parsed == MigrationTarget.HEAD) {
+				throw new MigrationException("Give a rollback target: a legacy migration, a revision id or base");
+			}
+			this.migrator.rollback(parsed);
 		}
-		this.migrator.rollback(parsed);
+		catch (MigrationException ex) {
+			// an unknown target or a refused rollback is the request's fault: 400 with the reason
+			throw new InvalidEndpointRequestException(ex.getMessage(), ex.getMessage());
+		}
 		return migrations();
 	}
 

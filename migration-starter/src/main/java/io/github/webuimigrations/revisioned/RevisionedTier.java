@@ -1,11 +1,17 @@
 package io.github.webuimigrations.revisioned;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -14,7 +20,6 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
-import liquibase.change.CheckSum;
 import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
@@ -52,11 +57,16 @@ public class RevisionedTier {
 	/** Liquibase scope key under which a run's {@link MigrationListener} reaches each revision. */
 	static final String LISTENER_KEY = "webui.migrations.listener";
 
+	/** Liquibase's history table (unquoted: SQLite ignores the case, PostgreSQL folds it). */
+	private static final String HISTORY_TABLE = "DATABASECHANGELOG";
+
 	private static final Log logger = LogFactory.getLog(RevisionedTier.class);
 
 	private final DataSource dataSource;
 
 	private final String schema;
+
+	private final Map<Integer, Map<String, String>> checksums = new ConcurrentHashMap<>();
 
 	public RevisionedTier(DataSource dataSource, String schema) {
 		this.dataSource = dataSource;
@@ -144,42 +154,96 @@ public class RevisionedTier {
 	 * @return the revisions in chain order
 	 */
 	public List<MigrationInfo> info() {
-		return run(MigrationListener.NONE, (liquibase, database, op) -> {
-			Map<String, RanChangeSet> ran = ranChangeSets(database);
-			Map<String, ChangeSet> changeSets = new HashMap<>();
-			liquibase.getDatabaseChangeLog().getChangeSets().forEach((changeSet) -> changeSets.put(changeSet.getId(), changeSet));
+		// plain SQL, not Liquibase: cheap enough for health probes, and no log lines per call
+		try (Connection connection = connection()) {
+			RevisionOperations op = new RevisionOperations(connection);
+			Map<String, Ran> ran = readHistory(op);
 			String alembic = AlembicVersion.read(op);
 			int adoptedUpTo = (alembic != null) ? Revisions.indexOf(alembic) : -1;
 			List<MigrationInfo> infos = new ArrayList<>();
 			for (int i = 0; i < Revisions.CHAIN.size(); i++) {
 				Revision revision = Revisions.CHAIN.get(i);
-				RanChangeSet row = ran.remove(revision.id());
+				Ran row = ran.remove(revision.id());
 				MigrationState state;
 				if (row != null) {
-					state = (row.getExecType() == ChangeSet.ExecType.MARK_RAN) ? MigrationState.ADOPTED
-							: MigrationState.APPLIED;
+					state = "MARK_RAN".equals(row.execType()) ? MigrationState.ADOPTED : MigrationState.APPLIED;
 				}
 				else {
 					state = (i <= adoptedUpTo) ? MigrationState.ADOPTED : MigrationState.PENDING;
 				}
-				String checksum = (row != null && row.getLastCheckSum() != null) ? row.getLastCheckSum().toString() : null;
 				infos.add(new MigrationInfo(Tier.REVISIONED, revision.id(), revision.fileName(), state,
-						(row != null && row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null, null,
-						checksum, changed(row, changeSets.get(revision.id()))));
+						(row != null) ? row.executed() : null, null, (row != null) ? row.checksum() : null,
+						row != null && row.checksum() != null && !row.checksum().equals(checksum(revision.id(), row.checksum()))));
 			}
 			// what the database holds beyond this version's chain
-			for (RanChangeSet row : ran.values()) {
-				infos.add(new MigrationInfo(Tier.REVISIONED, row.getId(), "recorded by Liquibase, not in this version",
-						MigrationState.UNKNOWN,
-						(row.getDateExecuted() != null) ? row.getDateExecuted().toInstant() : null, null,
-						(row.getLastCheckSum() != null) ? row.getLastCheckSum().toString() : null, false));
+			for (Ran row : ran.values()) {
+				infos.add(new MigrationInfo(Tier.REVISIONED, row.id(), "recorded by Liquibase, not in this version",
+						MigrationState.UNKNOWN, row.executed(), null, row.checksum(), false));
 			}
 			if (alembic != null && adoptedUpTo < 0) {
 				infos.add(new MigrationInfo(Tier.REVISIONED, alembic, "in alembic_version, not in this version",
 						MigrationState.UNKNOWN, null, null, null, false));
 			}
 			return infos;
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Cannot read the revisioned tier's history: " + rootMessage(ex), ex);
+		}
+	}
+
+	private Map<String, Ran> readHistory(RevisionOperations op) throws SQLException {
+		Map<String, Ran> ran = new LinkedHashMap<>();
+		boolean exists = op.tableNames().stream().anyMatch((name) -> name.equalsIgnoreCase(HISTORY_TABLE));
+		if (!exists) {
+			return ran;
+		}
+		try (Statement select = op.connection().createStatement();
+				ResultSet rows = select.executeQuery("SELECT ID, EXECTYPE, DATEEXECUTED, MD5SUM FROM " + HISTORY_TABLE
+						+ " ORDER BY ORDEREXECUTED")) {
+			while (rows.next()) {
+				Timestamp executed = rows.getTimestamp(3);
+				ran.put(rows.getString(1), new Ran(rows.getString(1), rows.getString(2),
+						(executed != null) ? executed.toInstant() : null, rows.getString(4)));
+			}
+		}
+		return ran;
+	}
+
+	/** This version's checksum of a revision's changeSet, in the checksum version of the one recorded. */
+	private String checksum(String id, String recorded) {
+		int colon = recorded.indexOf(':');
+		int version;
+		try {
+			version = (colon > 0) ? Integer.parseInt(recorded.substring(0, colon)) : ChecksumVersion.latest().getVersion();
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+		return this.checksums.computeIfAbsent(version, this::computeChecksums).get(id);
+	}
+
+	private Map<String, String> computeChecksums(int version) {
+		ChecksumVersion checksumVersion = ChecksumVersion.enumFromChecksumVersion(version);
+		return run(MigrationListener.NONE, (liquibase, database, op) -> {
+			Map<String, String> sums = new HashMap<>();
+			for (ChangeSet changeSet : liquibase.getDatabaseChangeLog().getChangeSets()) {
+				sums.put(changeSet.getId(), changeSet
+					.generateCheckSum((checksumVersion != null) ? checksumVersion : ChecksumVersion.latest())
+					.toString());
+			}
+			return sums;
 		});
+	}
+
+	private Connection connection() throws SQLException {
+		Connection connection = this.dataSource.getConnection();
+		if (this.schema != null && !connection.getMetaData().getURL().startsWith("jdbc:sqlite")) {
+			connection.setSchema(this.schema);
+		}
+		return connection;
+	}
+
+	private record Ran(String id, String execType, Instant executed, String checksum) {
 	}
 
 	/**
@@ -190,10 +254,7 @@ public class RevisionedTier {
 	public List<PreflightFinding> preflight() {
 		List<PreflightFinding> found = new ArrayList<>();
 		List<MigrationInfo> infos = info();
-		try (Connection connection = this.dataSource.getConnection()) {
-			if (this.schema != null && !connection.getMetaData().getURL().startsWith("jdbc:sqlite")) {
-				connection.setSchema(this.schema);
-			}
+		try (Connection connection = connection()) {
 			RevisionOperations op = new RevisionOperations(connection);
 			for (MigrationInfo info : infos) {
 				if (info.state() == MigrationState.PENDING) {
@@ -212,7 +273,7 @@ public class RevisionedTier {
 	 * @return the revision id, or {@code null}
 	 */
 	public String current() {
-		try (Connection connection = this.dataSource.getConnection()) {
+		try (Connection connection = connection()) {
 			return AlembicVersion.read(new RevisionOperations(connection));
 		}
 		catch (SQLException ex) {
@@ -254,15 +315,6 @@ public class RevisionedTier {
 			return index + 1;
 		}
 		return applied;
-	}
-
-	private static boolean changed(RanChangeSet row, ChangeSet changeSet) {
-		if (row == null || row.getLastCheckSum() == null || changeSet == null) {
-			return false;
-		}
-		CheckSum recorded = row.getLastCheckSum();
-		ChecksumVersion version = ChecksumVersion.enumFromChecksumVersion(recorded.getVersion());
-		return !changeSet.generateCheckSum((version != null) ? version : ChecksumVersion.latest()).equals(recorded);
 	}
 
 	private static int countApplied(Database database) throws Exception {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
@@ -243,6 +244,14 @@ class MigrationsEndpointTests {
 			assertThat(view.tiers().get(1).migrations())
 				.allSatisfy((migration) -> assertThat(migration.state()).isEqualTo("pending"));
 			migrator.migrate(migrator.target("242a2047eae0"));
+			assertThat(new MigrationsEndpoint(migrator).migrations().revision()).isEqualTo("242a2047eae0");
+			// refused (010 cannot be rolled back) or unknown: a bad request, and nothing changes
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> new MigrationsEndpoint(migrator).rollback("009"))
+				.withMessageContaining("refused");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> new MigrationsEndpoint(migrator).rollback("nowhere"))
+				.withMessageContaining("Unknown migration target 'nowhere'");
 			assertThat(new MigrationsEndpoint(migrator).migrations().revision()).isEqualTo("242a2047eae0");
 		}
 	}

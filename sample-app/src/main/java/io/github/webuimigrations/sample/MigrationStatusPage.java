@@ -132,10 +132,10 @@ class MigrationStatusPage {
 			.badge.failed{background:#c62828}.failure{color:#c62828}
 			#current{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px}
 			.bar{height:10px;background:#e3e7ec;border-radius:5px;overflow:hidden}.fill{height:100%;background:#1565c0}
-			.tier{display:inline-block;vertical-align:top;width:calc(50% - 16px);margin-right:12px}
+			.tier{display:inline-block;vertical-align:top;width:calc(50% - 28px);margin-right:12px;padding-left:8px;overflow:hidden}
 			.timeline{list-style:none;margin:0;padding:0 0 0 14px;border-left:2px solid #c5ccd3}
-			.migration{position:relative;padding:2px 0 2px 8px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-			.dot{position:absolute;left:-21px;top:7px;width:10px;height:10px;border-radius:50%;background:#9aa4ae}
+			.migration{position:relative;padding:2px 0 2px 8px;white-space:nowrap}
+			.dot{position:absolute;left:-20px;top:7px;width:10px;height:10px;border-radius:50%;background:#9aa4ae}
 			.applied .dot{background:#2e7d32}.adopted .dot{background:#6a8f3c}.running .dot{background:#1565c0}
 			.failed .dot{background:#c62828}.unknown .dot{background:#6a1b9a}.skipped .dot{background:#cfd6dc}
 			.id{font-family:ui-monospace,monospace;font-weight:600}.state{font-size:12px;color:#56606b}

@@ -59,7 +59,8 @@ class MigrationStatusPageIT {
 			port = socket.getLocalPort();
 		}
 		String base = "http://127.0.0.1:" + port;
-		Process app = SampleAppJar.start(this.directory, Map.of("DATABASE_URL", "sqlite:///" + file), "--server.port=" + port);
+		Process app = SampleAppJar.serve(this.directory, Map.of("DATABASE_URL", "sqlite:///" + file), "--server.port=" + port,
+				"--sample.admin.password=s3same");
 		try (HeadlessChromium browser = new HeadlessChromium()) {
 			// the server listens before the start-up migration ends: wait for the page to show the run
 			long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -102,13 +103,10 @@ class MigrationStatusPageIT {
 			HttpResponse<String> readiness = client.send(
 					HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
 					HttpResponse.BodyHandlers.ofString());
-			assertThat(readiness.body()).startsWith("{\"status\":\"UP\"");
-			// rollback is a write operation: not exposed over HTTP unless access is made unrestricted
-			HttpResponse<String> rollback = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/migrations"))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString("{\"target\": \"base\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(rollback.statusCode()).isIn(404, 405);
+			assertThat(readiness.body()).contains("\"migrations\":{\"details\":{\"state\":\"up_to_date\"").endsWith("\"status\":\"UP\"}");
+			// rollback is a write operation: even the admin cannot reach it unless access is made unrestricted
+			assertThat(post(client, base, "admin:s3same", "{\"target\": \"base\"}").statusCode()).isIn(404, 405);
+			assertThat(post(client, base, null, "{\"target\": \"base\"}").statusCode()).isEqualTo(401);
 			browser.open(base + "/migrations");
 			assertThat(browser.text("#revision")).isEqualTo("f0bd01a18a3d");
 		}
@@ -116,6 +114,59 @@ class MigrationStatusPageIT {
 			app.destroy();
 			app.waitFor();
 		}
+	}
+
+	@Test
+	void rollbackOverHttpNeedsUnrestrictedAccessAndTheAdminRole() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		String base = "http://127.0.0.1:" + port;
+		Process app = SampleAppJar.serve(this.directory, Map.of("DATABASE_URL", "sqlite:///" + file), "--server.port=" + port,
+				"--management.endpoint.migrations.access=unrestricted", "--sample.admin.password=op3n s3same");
+		try {
+			HttpClient client = HttpClient.newHttpClient();
+			String status = "";
+			for (int attempt = 0; attempt < 120 && !status.contains("\"upToDate\":true"); attempt++) {
+				try {
+					status = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/migrations")).build(),
+							HttpResponse.BodyHandlers.ofString()).body();
+				}
+				catch (java.io.IOException ex) {
+					assertThat(app.isAlive()).as("the app exited early").isTrue();
+				}
+				Thread.sleep(500);
+			}
+			assertThat(status).contains("\"upToDate\":true");
+			assertThat(post(client, base, null, "{\"target\": \"242a2047eae0\"}").statusCode()).isEqualTo(401);
+			assertThat(post(client, base, "admin:wrong", "{\"target\": \"242a2047eae0\"}").statusCode()).isEqualTo(401);
+			assertThat(post(client, base, "admin:op3n s3same", "{\"target\": \"nowhere\"}").statusCode()).isEqualTo(400);
+			HttpResponse<String> rolledBack = post(client, base, "admin:op3n s3same", "{\"target\": \"242a2047eae0\"}");
+			assertThat(rolledBack.statusCode()).isEqualTo(200);
+			assertThat(rolledBack.body()).contains("\"revision\":\"242a2047eae0\"", "\"status\":\"behind\"");
+			HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(health.statusCode()).isEqualTo(503);
+			assertThat(health.body()).contains("\"state\":\"behind\"");
+		}
+		finally {
+			app.destroy();
+			app.waitFor();
+		}
+	}
+
+	private static HttpResponse<String> post(HttpClient client, String base, String credentials, String json)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/actuator/migrations"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		if (credentials != null) {
+			request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+				.encodeToString(credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void insertChats(TestDatabase database) throws Exception {

@@ -48,7 +48,21 @@ final class SampleAppJar {
 		return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
 	}
 
+	/**
+	 * Start the app as a server; its output goes to {@code app.log} in the working directory,
+	 * since a pipe nobody reads would block the app once full.
+	 */
+	static Process serve(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
+		ProcessBuilder builder = builder(workingDirectory, environment, args);
+		builder.redirectErrorStream(true).redirectOutput(workingDirectory.resolve("app.log").toFile());
+		return builder.start();
+	}
+
 	static Process start(Path workingDirectory, Map<String, String> environment, String... args) throws IOException {
+		return builder(workingDirectory, environment, args).start();
+	}
+
+	private static ProcessBuilder builder(Path workingDirectory, Map<String, String> environment, String... args) {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-jar", jar().toAbsolutePath().toString()));
 		command.addAll(List.of(args));
@@ -56,7 +70,7 @@ final class SampleAppJar {
 		builder.environment().keySet().removeIf((name) -> name.startsWith("DATABASE_") || name.equals("DATA_DIR")
 				|| name.equals("ENABLE_DB_MIGRATIONS"));
 		builder.environment().putAll(environment);
-		return builder.start();
+		return builder;
 	}
 
 	private static void copy(java.io.InputStream in, Path target) {
