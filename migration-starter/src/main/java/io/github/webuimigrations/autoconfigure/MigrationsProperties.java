@@ -32,6 +32,12 @@ public class MigrationsProperties {
 	private Duration progressInterval = Duration.ofSeconds(10);
 
 	/**
+	 * How long an instance waits for another instance's migration of the same database
+	 * before giving up.
+	 */
+	private Duration lockTimeout = Duration.ofMinutes(10);
+
+	/**
 	 * Name of Flyway's history table for the legacy tier (beside peewee's migratehistory).
 	 */
 	private String legacyHistoryTable = LegacyTier.DEFAULT_HISTORY_TABLE;
@@ -66,6 +72,14 @@ public class MigrationsProperties {
 
 	public void setProgressInterval(Duration progressInterval) {
 		this.progressInterval = progressInterval;
+	}
+
+	public Duration getLockTimeout() {
+		return this.lockTimeout;
+	}
+
+	public void setLockTimeout(Duration lockTimeout) {
+		this.lockTimeout = lockTimeout;
 	}
 
 	public String getLegacyHistoryTable() {

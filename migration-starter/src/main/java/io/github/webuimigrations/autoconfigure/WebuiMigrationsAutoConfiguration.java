@@ -22,6 +22,7 @@ import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.MigrationLock;
 import io.github.webuimigrations.orchestration.ProgressLog;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 
@@ -56,10 +57,17 @@ public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	MigrationLock migrationLock(DataSource dataSource, MigrationsProperties migrations) {
+		return new MigrationLock(dataSource, migrations.getLockTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
-			LegacyTier legacyTier, RevisionedTier revisionedTier, ObjectProvider<MigrationListener> listeners) {
+			LegacyTier legacyTier, RevisionedTier revisionedTier, ObjectProvider<MigrationListener> listeners,
+			MigrationLock migrationLock) {
 		return new DatabaseMigrator(dataSource, connectionTarget.getIfAvailable(), legacyTier, revisionedTier,
-				listeners.orderedStream().toList());
+				listeners.orderedStream().toList(), migrationLock);
 	}
 
 	@Bean

@@ -31,6 +31,9 @@ import io.github.webuimigrations.revisioned.RevisionedTier;
  */
 public class DatabaseMigrator {
 
+	/** How long an instance waits for another one's migration by default. */
+	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
 	private static final Log logger = LogFactory.getLog(DatabaseMigrator.class);
 
 	private final DataSource dataSource;
@@ -44,6 +47,8 @@ public class DatabaseMigrator {
 	private final MigrationRun run = new MigrationRun();
 
 	private final List<MigrationListener> listeners;
+
+	private final MigrationLock lock;
 
 	/**
 	 * Create a migrator.
@@ -68,6 +73,22 @@ public class DatabaseMigrator {
 	 */
 	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
 			RevisionedTier revisionedTier, List<MigrationListener> listeners) {
+		this(dataSource, connectionTarget, legacyTier, revisionedTier, listeners,
+				new MigrationLock(dataSource, DEFAULT_LOCK_TIMEOUT));
+	}
+
+	/**
+	 * Create a migrator that tells listeners what it does and migrates under a lock.
+	 * @param dataSource the open-webui database
+	 * @param connectionTarget where the settings point, or {@code null}
+	 * @param legacyTier the legacy tier
+	 * @param revisionedTier the revisioned tier
+	 * @param listeners told of each tier, migration and data migration progress
+	 * @param lock the lock over both tiers that instances sharing the database take in turn
+	 */
+	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
+			RevisionedTier revisionedTier, List<MigrationListener> listeners, MigrationLock lock) {
+		this.lock = lock;
 		this.dataSource = dataSource;
 		this.connectionTarget = connectionTarget;
 		this.legacyTier = legacyTier;
@@ -95,6 +116,20 @@ public class DatabaseMigrator {
 	public void migrate(MigrationTarget target) {
 		try {
 			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+			try (MigrationLock.Held held = this.lock.acquire("migrate to " + target)) {
+				migrateLocked(target);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.run.failed(ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private void migrateLocked(MigrationTarget target) {
+		{
+			// under the lock: what another instance did while we waited is seen here
+			this.revisionedTier.releaseStaleLock();
 			this.run.started(MigrationRun.Phase.MIGRATING, readInfo());
 			long start = System.nanoTime();
 			MigrationListener listener = new Listeners(this.listeners);
@@ -109,10 +144,6 @@ public class DatabaseMigrator {
 			logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
 					+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			this.run.succeeded();
-		}
-		catch (RuntimeException ex) {
-			this.run.failed(ex.getMessage());
-			throw ex;
 		}
 	}
 
@@ -132,18 +163,21 @@ public class DatabaseMigrator {
 	public void rollback(MigrationTarget target) {
 		try {
 			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
-			this.run.started(MigrationRun.Phase.ROLLING_BACK, readInfo());
-			if (target.tier() == Tier.REVISIONED) {
-				this.revisionedTier.rollback(target.revision());
+			try (MigrationLock.Held held = this.lock.acquire("roll back to " + target)) {
+				this.revisionedTier.releaseStaleLock();
+				this.run.started(MigrationRun.Phase.ROLLING_BACK, readInfo());
+				if (target.tier() == Tier.REVISIONED) {
+					this.revisionedTier.rollback(target.revision());
+				}
+				else if (target.tier() == Tier.LEGACY) {
+					int legacyTarget = (target.legacyNumber() != null) ? target.legacyNumber() : 0;
+					// refuse before the revisioned tier is touched, not halfway
+					this.legacyTier.checkRollback(legacyTarget);
+					this.revisionedTier.rollback(null);
+					this.legacyTier.rollback(legacyTarget);
+				}
+				this.run.succeeded();
 			}
-			else if (target.tier() == Tier.LEGACY) {
-				int legacyTarget = (target.legacyNumber() != null) ? target.legacyNumber() : 0;
-				// refuse before the revisioned tier is touched, not halfway
-				this.legacyTier.checkRollback(legacyTarget);
-				this.revisionedTier.rollback(null);
-				this.legacyTier.rollback(legacyTarget);
-			}
-			this.run.succeeded();
 		}
 		catch (RuntimeException ex) {
 			this.run.failed(ex.getMessage());

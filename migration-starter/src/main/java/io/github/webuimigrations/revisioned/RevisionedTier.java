@@ -60,6 +60,8 @@ public class RevisionedTier {
 	/** Liquibase's history table (unquoted: SQLite ignores the case, PostgreSQL folds it). */
 	private static final String HISTORY_TABLE = "DATABASECHANGELOG";
 
+	private static final String LOCK_TABLE = "DATABASECHANGELOGLOCK";
+
 	private static final Log logger = LogFactory.getLog(RevisionedTier.class);
 
 	private final DataSource dataSource;
@@ -266,6 +268,33 @@ public class RevisionedTier {
 			throw new MigrationException("Preflight of the revisioned tier failed: " + rootMessage(ex), ex);
 		}
 		return found;
+	}
+
+	/**
+	 * Clear Liquibase's own lock row if a killed process left it set (Liquibase would
+	 * otherwise wait five minutes, then fail, on every start). Only for a caller that holds
+	 * the {@link io.github.webuimigrations.orchestration.MigrationLock}, which dies with its
+	 * holder: then no other instance can be inside Liquibase.
+	 */
+	public void releaseStaleLock() {
+		try (Connection connection = connection()) {
+			RevisionOperations op = new RevisionOperations(connection);
+			if (op.tableNames().stream().noneMatch((name) -> name.equalsIgnoreCase(LOCK_TABLE))) {
+				return;
+			}
+			List<String> holder = op.strings("SELECT LOCKEDBY FROM " + LOCK_TABLE + " WHERE ID = 1 AND LOCKED = TRUE");
+			if (!holder.isEmpty()) {
+				op.execute("UPDATE " + LOCK_TABLE + " SET LOCKED = FALSE, LOCKGRANTED = NULL, LOCKEDBY = NULL WHERE ID = 1");
+				if (!connection.getAutoCommit()) {
+					connection.commit();
+				}
+				logger.warn("Released Liquibase's lock left by " + holder.get(0)
+						+ ": that process is gone (no instance holds the migration lock)");
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Cannot release Liquibase's stale lock: " + rootMessage(ex), ex);
+		}
 	}
 
 	/**

@@ -67,12 +67,25 @@ public class R242a2047eae0__update_chat_table extends Revision {
 			for (Object[] row : rows) {
 				String converted = convert((String) row[1], op.isSqlite());
 				if (converted != null && converted.startsWith("{\"" + UNPARSED + "\"")) {
-					findings.upstreamOnly("chat", (String) row[0], (op.isSqlite() ? "chat text is not JSON"
-							: "chat text is not JSON that PostgreSQL's json type accepts") + "; open-webui stops here, this starter "
-							+ "keeps the text under " + UNPARSED);
+					boolean parses = isJson((String) row[1]);
+					findings.upstreamOnly("chat", (String) row[0], parses
+							? "chat text holds NaN or Infinity, which PostgreSQL's json type refuses; open-webui stops here, "
+									+ "this starter keeps the text under " + UNPARSED
+							: "chat text is not JSON; open-webui writes null over it, losing the chat, this starter keeps "
+									+ "the text under " + UNPARSED);
 				}
 			}
 		});
+	}
+
+	private static boolean isJson(String text) {
+		try {
+			PythonJson.parse(text);
+			return true;
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return false;
+		}
 	}
 
 	/** The JSON text upstream writes for a chat's text, keeping what upstream would lose. */
