@@ -1,0 +1,77 @@
+package io.github.webuimigrations.sample;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.testsupport.SchemaSnapshot;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Six instances of the app start at once against one fresh database (as replicas or init
+ * containers do): one migrates, the others wait for the lock and then find nothing to do;
+ * all reach ready, and every migration is recorded once.
+ */
+class ManyInstancesIT {
+
+	private static final int INSTANCES = 6;
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void sixInstancesAtOnceMigrateOnce(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			List<Process> processes = new ArrayList<>();
+			List<Path> logs = new ArrayList<>();
+			for (int i = 0; i < INSTANCES; i++) {
+				Path home = Files.createDirectories(this.directory.resolve("instance-" + i));
+				// migrate-and-exit: each instance runs the whole start-up, reaches ready, then stops
+				processes.add(SampleAppJar.serve(home, Map.of("DATABASE_URL", database.url(), "WEBUI_MIGRATIONS_MODE",
+						"migrate-and-exit"), "--logging.level.io.github.webuimigrations=INFO"));
+				logs.add(home.resolve("app.log"));
+			}
+			int migrated = 0;
+			for (int i = 0; i < INSTANCES; i++) {
+				assertThat(processes.get(i).waitFor(300, TimeUnit.SECONDS)).as("instance " + i + " finished").isTrue();
+				String log = Files.readString(logs.get(i));
+				assertThat(processes.get(i).exitValue()).as(log).isZero();
+				assertThat(log).contains("closing the application (mode migrate-and-exit)");
+				if (log.contains("(18 legacy migrations, 55 revisions applied)")) {
+					migrated++;
+				}
+				else {
+					assertThat(log).as(log).contains("(0 legacy migrations, 0 revisions applied)");
+				}
+			}
+			assertThat(migrated).isEqualTo(1);
+			try (var connection = database.connection()) {
+				assertThat(SchemaSnapshot.strings(connection,
+						"SELECT count(*), count(DISTINCT version) FROM flyway_legacy_history WHERE version IS NOT NULL"))
+					.containsExactly("18");
+				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT version) FROM flyway_legacy_history"))
+					.containsExactly("18");
+				assertThat(SchemaSnapshot.strings(connection, "SELECT count(*) FROM migratehistory")).containsExactly("18");
+				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT name) FROM migratehistory"))
+					.containsExactly("18");
+				assertThat(SchemaSnapshot.strings(connection, "SELECT count(*) FROM DATABASECHANGELOG")).containsExactly("55");
+				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT ID) FROM DATABASECHANGELOG"))
+					.containsExactly("55");
+				assertThat(SchemaSnapshot.strings(connection, "SELECT version_num FROM alembic_version"))
+					.containsExactly("f0bd01a18a3d");
+			}
+		}
+	}
+
+}
