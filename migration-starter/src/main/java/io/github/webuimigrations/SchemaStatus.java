@@ -13,9 +13,12 @@ import java.util.List;
  * {@code none}, or {@code skipped} for a database upstream built with revisions alone
  * @param revision the last applied revision ({@code f0bd01a18a3d}), or {@code none}
  * @param problems one line per migration that is not as it should be
+ * @param adoption how the database came to be managed here: made by this starter, or adopted
+ * from a peewee-era or an Alembic-only open-webui database
  * @author webui-migrations
  */
-public record SchemaStatus(Level level, String legacyVersion, String revision, List<String> problems) {
+public record SchemaStatus(Level level, String legacyVersion, String revision, List<String> problems,
+		String adoption) {
 
 	/**
 	 * The verdict, worst first.
@@ -84,7 +87,36 @@ public record SchemaStatus(Level level, String legacyVersion, String revision, L
 			}
 		}
 		Level level = ahead ? Level.AHEAD : changed ? Level.CHANGED : behind ? Level.BEHIND : Level.UP_TO_DATE;
-		return new SchemaStatus(level, legacy, revision, List.copyOf(problems));
+		return new SchemaStatus(level, legacy, revision, List.copyOf(problems), adoption(infos));
+	}
+
+	private static String adoption(List<MigrationInfo> infos) {
+		long legacyAdopted = count(infos, Tier.LEGACY, MigrationState.ADOPTED);
+		long revisionsAdopted = count(infos, Tier.REVISIONED, MigrationState.ADOPTED);
+		boolean legacySkipped = count(infos, Tier.LEGACY, MigrationState.SKIPPED) > 0;
+		boolean anyApplied = infos.stream().anyMatch((info) -> info.state() == MigrationState.APPLIED);
+		String lastAdopted = infos.stream()
+			.filter((info) -> info.tier() == Tier.REVISIONED && info.state() == MigrationState.ADOPTED)
+			.reduce((first, second) -> second)
+			.map(MigrationInfo::id)
+			.orElse(null);
+		if (legacySkipped) {
+			return "built by open-webui's revisions alone (0.10 or later): legacy tier not applicable"
+					+ ((lastAdopted != null) ? ", revisions up to " + lastAdopted + " adopted from alembic_version" : "");
+		}
+		if (legacyAdopted > 0) {
+			return "peewee-era open-webui database: legacy migrations 001 to " + String.format("%03d", legacyAdopted)
+					+ " adopted from migratehistory"
+					+ ((lastAdopted != null) ? ", revisions up to " + lastAdopted + " adopted from alembic_version" : "");
+		}
+		if (revisionsAdopted > 0) {
+			return "revisions up to " + lastAdopted + " adopted from alembic_version";
+		}
+		return anyApplied ? "built by this starter" : "empty: nothing applied yet";
+	}
+
+	private static long count(List<MigrationInfo> infos, Tier tier, MigrationState state) {
+		return infos.stream().filter((info) -> info.tier() == tier && info.state() == state).count();
 	}
 
 }

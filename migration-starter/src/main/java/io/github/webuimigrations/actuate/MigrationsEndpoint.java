@@ -51,7 +51,7 @@ public class MigrationsEndpoint {
 		}
 		catch (RuntimeException ex) {
 			// the database cannot be read: say why (the messages never hold secrets)
-			return new MigrationsDescriptor(false, "unknown", null, null, List.of(), runDescriptor, List.of(),
+			return new MigrationsDescriptor(false, "unknown", null, null, null, List.of(), runDescriptor, List.of(),
 					ex.getMessage());
 		}
 		SchemaStatus status = SchemaStatus.of(infos);
@@ -66,7 +66,8 @@ public class MigrationsEndpoint {
 			tiers.add(new TierDescriptor(tier.name().toLowerCase(), migrations));
 		}
 		return new MigrationsDescriptor(status.isUpToDate(), status.level().name().toLowerCase(),
-				status.legacyVersion(), status.revision(), status.problems(), runDescriptor, tiers, null);
+				status.legacyVersion(), status.revision(), status.adoption(), status.problems(), runDescriptor, tiers,
+				null);
 	}
 
 	/**
@@ -98,13 +99,14 @@ public class MigrationsEndpoint {
 	 * @param status up_to_date, behind, ahead, changed, or unknown if the database cannot be read
 	 * @param legacyVersion the last applied legacy migration, none or skipped
 	 * @param revision the last applied revision, or none
+	 * @param adoption how the database came to be managed here
 	 * @param problems what is not as it should be
 	 * @param run what this process is doing or did last
 	 * @param tiers the legacy tier, then the revisioned tier
 	 * @param error why the database could not be read, or {@code null}
 	 */
 	public record MigrationsDescriptor(boolean upToDate, String status, String legacyVersion, String revision,
-			List<String> problems, RunDescriptor run, List<TierDescriptor> tiers, String error) {
+			String adoption, List<String> problems, RunDescriptor run, List<TierDescriptor> tiers, String error) {
 	}
 
 	/**

@@ -130,7 +130,15 @@ public class DatabaseMigrator {
 		{
 			// under the lock: what another instance did while we waited is seen here
 			this.revisionedTier.releaseStaleLock();
-			this.run.started(MigrationRun.Phase.MIGRATING, readInfo());
+			List<MigrationInfo> before = readInfo();
+			SchemaStatus status = SchemaStatus.of(before);
+			if (status.level() == SchemaStatus.Level.AHEAD) {
+				throw new MigrationException("The database is ahead of this version, refusing to touch it: "
+						+ String.join("; ", status.problems().stream()
+							.filter((problem) -> problem.contains("not part of this version"))
+							.toList()));
+			}
+			this.run.started(MigrationRun.Phase.MIGRATING, before);
 			long start = System.nanoTime();
 			MigrationListener listener = new Listeners(this.listeners);
 			int legacy = runTier(Tier.LEGACY, listener, () -> this.legacyTier

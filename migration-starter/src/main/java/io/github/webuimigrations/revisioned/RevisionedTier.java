@@ -1,6 +1,7 @@
 package io.github.webuimigrations.revisioned;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -316,8 +317,22 @@ public class RevisionedTier {
 	 */
 	private int adopt(Liquibase liquibase, Database database, RevisionOperations op) throws Exception {
 		String alembic = AlembicVersion.read(op);
-		int applied = countApplied(database);
+		Map<String, RanChangeSet> recorded = ranChangeSets(database);
+		List<String> unknown = recorded.keySet().stream().filter((id) -> Revisions.find(id) == null).sorted().toList();
+		if (!unknown.isEmpty()) {
+			throw new MigrationException("Liquibase's history records " + String.join(", ", unknown)
+					+ ", not a revision of this version's chain: a newer version of this starter or another tool "
+					+ "migrated this database; refusing to touch it");
+		}
+		int applied = recorded.size();
 		if (alembic == null) {
+			if (applied > 0) {
+				String last = Revisions.CHAIN.get(applied - 1).id();
+				throw new MigrationException("alembic_version is empty, but this starter's history records revisions "
+						+ "up to " + last + ": open-webui downgraded the database or alembic_version was removed. If the "
+						+ "schema is at " + last + ", restore it (INSERT INTO alembic_version VALUES ('" + last
+						+ "')); if open-webui downgraded it, remove the later rows from DATABASECHANGELOG");
+			}
 			return applied;
 		}
 		int index = Revisions.indexOf(alembic);
@@ -326,6 +341,24 @@ public class RevisionedTier {
 					+ ", which is not in this version's chain (" + Revisions.CHAIN.size() + " revisions up to "
 					+ Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id()
 					+ "): the database was migrated by a newer open-webui or by a fork");
+		}
+		if (index + 1 < applied) {
+			// open-webui's Alembic downgraded after us (our own runs keep both records in one transaction):
+			// the schema is where alembic_version says, so forget what was undone and migrate again from there
+			List<String> undone = Revisions.CHAIN.subList(index + 1, applied).stream().map(Revision::id).toList();
+			try (PreparedStatement forget = op.connection()
+				.prepareStatement("DELETE FROM " + HISTORY_TABLE + " WHERE ID = ?")) {
+				for (String id : undone) {
+					forget.setString(1, id);
+					forget.addBatch();
+				}
+				forget.executeBatch();
+			}
+			database.commit();
+			logger.warn("alembic_version is at " + alembic + " but this starter's history went up to "
+					+ undone.get(undone.size() - 1) + ": open-webui downgraded the database; forgot " + undone.size()
+					+ " revisions, which will be applied again");
+			return index + 1;
 		}
 		if (index + 1 > applied) {
 			ChangeLogHistoryService history = Scope.getCurrentScope()

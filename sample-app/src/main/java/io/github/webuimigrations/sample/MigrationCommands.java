@@ -228,6 +228,7 @@ public class MigrationCommands {
 			String name = tier.name().charAt(0) + tier.name().substring(1).toLowerCase();
 			table.append(String.format("%s tier: at %s, %d pending%n", name, current, pending));
 		}
+		table.append("Database: ").append(SchemaStatus.of(infos).adoption()).append(String.format("%n"));
 		return table.toString();
 	}
 

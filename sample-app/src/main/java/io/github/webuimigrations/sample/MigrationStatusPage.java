@@ -65,7 +65,9 @@ class MigrationStatusPage {
 			.append(escape(status.revision()))
 			.append("</b>; this process: <b id=\"run-phase\">")
 			.append(run.phase().name().toLowerCase().replace('_', ' '))
-			.append("</b></p>");
+			.append("</b></p><p id=\"adoption\" class=\"adoption\">")
+			.append(escape(status.adoption()))
+			.append("</p>");
 		if (run.current() != null) {
 			current(html, run.current());
 		}
@@ -127,7 +129,7 @@ class MigrationStatusPage {
 	private static final String STYLE = """
 			body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d232a;background:#f6f7f9}
 			h1{font-size:20px;margin:0 0 8px}h2{font-size:15px;margin:16px 0 8px}
-			.summary{margin:0 0 12px}.badge{display:inline-block;padding:2px 10px;border-radius:10px;color:#fff;margin-right:6px}
+			.summary{margin:0 0 4px}.adoption{margin:0 0 12px;color:#56606b}.badge{display:inline-block;padding:2px 10px;border-radius:10px;color:#fff;margin-right:6px}
 			.badge.applied{background:#2e7d32}.badge.pending{background:#b26a00}.badge.running{background:#1565c0}
 			.badge.failed{background:#c62828}.failure{color:#c62828}
 			#current{background:#fff;border:1px solid #d0d7de;border-radius:6px;padding:8px 12px}

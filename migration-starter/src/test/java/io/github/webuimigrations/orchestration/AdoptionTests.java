@@ -1,0 +1,171 @@
+package io.github.webuimigrations.orchestration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.SchemaStatus;
+import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.testsupport.SchemaSnapshot;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Databases in each adoption state, with open-webui's own bookkeeping only (our Flyway and
+ * Liquibase tables dropped, as upstream leaves them): adopted at start-up with no manual step,
+ * migrated to the schema a fresh run gives, and refused when they are ahead of us or when the
+ * two bookkeepings disagree in a way we cannot mend.
+ */
+class AdoptionTests {
+
+	@TempDir
+	Path directory;
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void peeweeEraDatabaseWithAlembicVersionContinuesWhereUpstreamStopped(Dialect dialect) throws Exception {
+		try (TestDatabase fresh = create(dialect, "fresh"); TestDatabase upstream = create(dialect, "upstream")) {
+			migrator(fresh).migrate();
+			// open-webui 0.9.x: the whole peewee tier, then Alembic up to 3781e22d8b01
+			migrator(upstream).migrate(migrator(upstream).target("3781e22d8b01"));
+			dropOurBookkeeping(upstream);
+			DatabaseMigrator migrator = migrator(upstream);
+			SchemaStatus before = migrator.status();
+			assertThat(before.level()).isEqualTo(SchemaStatus.Level.BEHIND);
+			assertThat(before.adoption()).isEqualTo("peewee-era open-webui database: legacy migrations 001 to 018 "
+					+ "adopted from migratehistory, revisions up to 3781e22d8b01 adopted from alembic_version");
+			migrator.migrate();
+			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(SchemaSnapshot.of(upstream)).isEqualTo(SchemaSnapshot.of(fresh));
+			// and back to open-webui: its peewee tier and its Alembic find nothing to do
+			assertThat(strings(upstream, "SELECT count(*) FROM migratehistory")).containsExactly("18");
+			assertThat(strings(upstream, "SELECT version_num FROM alembic_version")).containsExactly("f0bd01a18a3d");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void databaseUpstreamMigratedToHeadIsUpToDateForUs(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "head")) {
+			migrator(database).migrate();
+			dropOurBookkeeping(database);
+			DatabaseMigrator migrator = migrator(database);
+			assertThat(migrator.status().isUpToDate()).isTrue();
+			migrator.migrate();
+			assertThat(migrator.run().phase()).isEqualTo(MigrationRun.Phase.SUCCEEDED);
+			assertThat(migrator.info()).allSatisfy((info) -> assertThat(info.state().name()).isEqualTo("ADOPTED"));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void alembicOnlyDatabaseSkipsTheLegacyTierAndSaysSo(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "alembic")) {
+			new RevisionedTier(database.dataSource(), null).migrate("c29facfe716b");
+			dropOurBookkeeping(database);
+			DatabaseMigrator migrator = migrator(database);
+			assertThat(migrator.status().adoption()).isEqualTo("built by open-webui's revisions alone (0.10 or later): "
+					+ "legacy tier not applicable, revisions up to c29facfe716b adopted from alembic_version");
+			migrator.migrate();
+			assertThat(migrator.validate().legacyVersion()).isEqualTo("skipped");
+			// the legacy tier never ran: no legacy bookkeeping appeared
+			assertThat(migrator.info()).filteredOn((info) -> info.tier() == io.github.webuimigrations.Tier.LEGACY)
+				.allSatisfy((info) -> assertThat(info.state().name()).isEqualTo("SKIPPED"));
+			assertThatExceptionOfType(java.sql.SQLException.class)
+				.isThrownBy(() -> strings(database, "SELECT count(*) FROM migratehistory"));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void databaseAheadOfUsIsRefusedBeforeAnythingChanges(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "ahead")) {
+			DatabaseMigrator migrator = migrator(database);
+			migrator.migrate(migrator.target("3781e22d8b01"));
+			database.execute("UPDATE alembic_version SET version_num = 'a0a0a0a0a0a0'");
+			List<String> before = SchemaSnapshot.of(database);
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
+				.withMessage("The database is ahead of this version, refusing to touch it: revisioned migration "
+						+ "a0a0a0a0a0a0 is recorded in the database but not part of this version");
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
+			// a Liquibase entry we do not know: the same
+			database.execute("UPDATE alembic_version SET version_num = '3781e22d8b01'",
+					"INSERT INTO DATABASECHANGELOG (ID, AUTHOR, FILENAME, DATEEXECUTED, ORDEREXECUTED, EXECTYPE) "
+							+ "VALUES ('b1b1b1b1b1b1', 'open-webui', 'db/revisions/b1b1b1b1b1b1_future.yaml', "
+							+ "CURRENT_TIMESTAMP, 99, 'EXECUTED')");
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
+				.withMessageContaining("b1b1b1b1b1b1 is recorded in the database but not part of this version");
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void upstreamDowngradeAfterUsIsSeenAndTheRevisionsAreAppliedAgain(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "downgraded")) {
+			DatabaseMigrator migrator = migrator(database);
+			migrator.migrate();
+			List<String> atHead = SchemaSnapshot.of(database);
+			// open-webui's `alembic downgrade 3781e22d8b01`: the schema and alembic_version go back, our history stays
+			database.execute("CREATE TABLE saved_history AS SELECT * FROM DATABASECHANGELOG");
+			migrator.rollback(migrator.target("3781e22d8b01"));
+			database.execute("DELETE FROM DATABASECHANGELOG", "INSERT INTO DATABASECHANGELOG SELECT * FROM saved_history",
+					"DROP TABLE saved_history");
+			assertThat(strings(database, "SELECT version_num FROM alembic_version")).containsExactly("3781e22d8b01");
+			migrator.migrate();
+			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(atHead);
+			assertThat(strings(database, "SELECT count(*) FROM DATABASECHANGELOG")).containsExactly("55");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void emptiedAlembicVersionStopsWithWhatToDo(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "emptied")) {
+			DatabaseMigrator migrator = migrator(database);
+			migrator.migrate(migrator.target("3781e22d8b01"));
+			database.execute("DELETE FROM alembic_version");
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
+				.withMessageStartingWith("alembic_version is empty, but this starter's history records revisions up to "
+						+ "3781e22d8b01")
+				.withMessageContaining("INSERT INTO alembic_version VALUES ('3781e22d8b01')");
+			database.execute("INSERT INTO alembic_version VALUES ('3781e22d8b01')");
+			migrator.migrate();
+			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+		}
+	}
+
+	private TestDatabase create(Dialect dialect, String name) throws Exception {
+		return (dialect == Dialect.SQLITE)
+				? TestDatabase.sqlite(Files.createDirectories(this.directory.resolve(name)).resolve("webui.db"))
+				: TestDatabase.postgres();
+	}
+
+	private static void dropOurBookkeeping(TestDatabase database) throws Exception {
+		database.execute("DROP TABLE IF EXISTS flyway_legacy_history", "DROP TABLE IF EXISTS DATABASECHANGELOG",
+				"DROP TABLE IF EXISTS DATABASECHANGELOGLOCK");
+	}
+
+	private static List<String> strings(TestDatabase database, String sql) throws Exception {
+		try (var connection = database.connection()) {
+			return SchemaSnapshot.strings(connection, sql);
+		}
+	}
+
+	private static DatabaseMigrator migrator(TestDatabase database) {
+		return new DatabaseMigrator(database.dataSource(), null,
+				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
+				new RevisionedTier(database.dataSource(), null));
+	}
+
+}
