@@ -127,32 +127,36 @@ public class DatabaseMigrator {
 	}
 
 	private void migrateLocked(MigrationTarget target) {
-		{
-			// under the lock: what another instance did while we waited is seen here
-			this.revisionedTier.releaseStaleLock();
-			List<MigrationInfo> before = readInfo();
-			SchemaStatus status = SchemaStatus.of(before);
-			if (status.level() == SchemaStatus.Level.AHEAD) {
-				throw new MigrationException("The database is ahead of this version, refusing to touch it: "
-						+ String.join("; ", status.problems().stream()
-							.filter((problem) -> problem.contains("not part of this version"))
-							.toList()));
-			}
-			this.run.started(MigrationRun.Phase.MIGRATING, before);
-			long start = System.nanoTime();
-			MigrationListener listener = new Listeners(this.listeners);
-			int legacy = runTier(Tier.LEGACY, listener, () -> this.legacyTier
-				.migrate((target.tier() == Tier.LEGACY) ? target.legacyNumber() : null, listener));
-			int revisions = 0;
-			// the legacy tier always completes first, as upstream's peewee stage did before Alembic
-			if (target.tier() != Tier.LEGACY) {
-				revisions = runTier(Tier.REVISIONED, listener,
-						() -> this.revisionedTier.migrate(target.revision(), listener));
-			}
-			logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
-					+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-			this.run.succeeded();
+		// under the lock: what another instance did while we waited is seen here
+		this.revisionedTier.releaseStaleLock();
+		List<MigrationInfo> before = readInfo();
+		SchemaStatus status = SchemaStatus.of(before);
+		if (status.level() == SchemaStatus.Level.AHEAD) {
+			throw new MigrationException("The database is ahead of this version, refusing to touch it: "
+					+ String.join("; ", status.problems()
+						.stream()
+						.filter((problem) -> problem.contains("not part of this version"))
+						.toList()));
 		}
+		this.run.started(MigrationRun.Phase.MIGRATING, before);
+		long start = System.nanoTime();
+		MigrationListener listener = new Listeners(this.listeners);
+		// a tier with nothing pending is not started at all: Flyway and Liquibase each cost a
+		// changelog parse, a validation and a lock round on every start otherwise
+		int legacy = pending(before, Tier.LEGACY) ? runTier(Tier.LEGACY, listener, () -> this.legacyTier
+			.migrate((target.tier() == Tier.LEGACY) ? target.legacyNumber() : null, listener)) : 0;
+		int revisions = 0;
+		// the legacy tier always completes first, as upstream's peewee stage did before Alembic
+		if (target.tier() != Tier.LEGACY && pending(before, Tier.REVISIONED)) {
+			revisions = runTier(Tier.REVISIONED, listener, () -> this.revisionedTier.migrate(target.revision(), listener));
+		}
+		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
+				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+		this.run.succeeded();
+	}
+
+	private static boolean pending(List<MigrationInfo> infos, Tier tier) {
+		return infos.stream().anyMatch((info) -> info.tier() == tier && info.state() == MigrationState.PENDING);
 	}
 
 	private int runTier(Tier tier, MigrationListener listener, TierWork work) {

@@ -163,12 +163,17 @@ public class RevisionedTier {
 			Map<String, Ran> ran = readHistory(op);
 			String alembic = AlembicVersion.read(op);
 			int adoptedUpTo = (alembic != null) ? Revisions.indexOf(alembic) : -1;
+			boolean alembicKnownOrAbsent = alembic == null || adoptedUpTo >= 0;
 			List<MigrationInfo> infos = new ArrayList<>();
 			for (int i = 0; i < Revisions.CHAIN.size(); i++) {
 				Revision revision = Revisions.CHAIN.get(i);
 				Ran row = ran.remove(revision.id());
 				MigrationState state;
-				if (row != null) {
+				if (row != null && alembicKnownOrAbsent && i > adoptedUpTo) {
+					// recorded by us but undone since (alembic_version is behind or empty): pending again
+					state = MigrationState.PENDING;
+				}
+				else if (row != null) {
 					state = "MARK_RAN".equals(row.execType()) ? MigrationState.ADOPTED : MigrationState.APPLIED;
 				}
 				else {

@@ -1,6 +1,7 @@
 package io.github.webuimigrations.sample;
 
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,6 +66,10 @@ public class MigrationCommands {
 			                        migration, or that open-webui would stop on or lose; changes nothing
 			  info                  list every migration of both tiers with its state
 			  info --json           the same as JSON
+			  bench [--chats N] [--users U] [--from <revision>]
+			                        in an EMPTY database: build N chats (default 10000) of U users
+			                        (default 100) at <revision> (default c0fbf31ca0db), migrate to
+			                        head, print each migration's time, rows/s and peak heap
 			  help                  this text
 
 			The database comes from DATABASE_URL (or webui.database.url) and the other DATABASE_*
@@ -99,7 +106,7 @@ public class MigrationCommands {
 			this.out.print(HELP);
 			return OK;
 		}
-		if (!List.of("migrate", "rollback", "validate", "preflight", "info").contains(command)) {
+		if (!List.of("migrate", "rollback", "validate", "preflight", "info", "bench").contains(command)) {
 			this.err.println("error: unknown command '" + command + "' (try: help)");
 			return USAGE;
 		}
@@ -116,6 +123,21 @@ public class MigrationCommands {
 		else if (command.equals("rollback")) {
 			this.err.println("error: rollback needs --to <target> (a legacy migration, a revision or base; try: help)");
 			return USAGE;
+		}
+		Map<String, String> bench = new LinkedHashMap<>(Map.of("--chats", "10000", "--users", "100", "--from",
+				"c0fbf31ca0db"));
+		if (command.equals("bench")) {
+			for (String option : List.copyOf(bench.keySet())) {
+				int at = options.indexOf(option);
+				if (at >= 0) {
+					if (at + 1 >= options.size()) {
+						this.err.println("error: " + option + " needs a value (try: help)");
+						return USAGE;
+					}
+					bench.put(option, options.remove(at + 1));
+					options.remove(at);
+				}
+			}
 		}
 		List<String> unknown = options.stream().filter((option) -> !option.startsWith("--") || !option.contains("="))
 			.filter((option) -> !option.equals("--json"))
@@ -154,6 +176,8 @@ public class MigrationCommands {
 					yield OK;
 				}
 				case "validate" -> validate(migrator);
+				case "bench" -> new BenchCommand(context.getBean(DataSource.class), this.out).run(
+						Integer.parseInt(bench.get("--chats")), Integer.parseInt(bench.get("--users")), bench.get("--from"));
 				case "preflight" -> preflight(migrator);
 				default -> {
 					List<MigrationInfo> infos = migrator.info();
@@ -162,7 +186,7 @@ public class MigrationCommands {
 				}
 			};
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | SQLException ex) {
 			this.err.println("error: " + reason(ex));
 			return FAILED;
 		}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +33,24 @@ final class SampleAppJar {
 
 	static Result run(Path workingDirectory, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
-		Process process = start(workingDirectory, environment, args);
+		return runWith(List.of(), Duration.ofSeconds(120), workingDirectory, environment, args);
+	}
+
+	/** Run with JVM options (such as {@code -Xmx64m}) and a time limit. */
+	static Result runWith(List<String> jvmOptions, Duration limit, Path workingDirectory, Map<String, String> environment,
+			String... args) throws IOException, InterruptedException {
+		ProcessBuilder builder = builder(workingDirectory, environment, args);
+		builder.command().addAll(1, jvmOptions);
+		Process process = builder.start();
 		Path out = Files.createTempFile(workingDirectory, "out", ".txt");
 		Path err = Files.createTempFile(workingDirectory, "err", ".txt");
 		Thread outCopy = new Thread(() -> copy(process.getInputStream(), out));
 		Thread errCopy = new Thread(() -> copy(process.getErrorStream(), err));
 		outCopy.start();
 		errCopy.start();
-		if (!process.waitFor(120, TimeUnit.SECONDS)) {
+		if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
 			process.destroyForcibly();
-			throw new IllegalStateException("sample-app.jar did not finish in 120 s");
+			throw new IllegalStateException("sample-app.jar did not finish in " + limit.toSeconds() + " s");
 		}
 		outCopy.join();
 		errCopy.join();
