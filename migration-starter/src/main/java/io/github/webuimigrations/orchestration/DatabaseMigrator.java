@@ -129,7 +129,7 @@ public class DatabaseMigrator {
 	private void migrateLocked(MigrationTarget target) {
 		// under the lock: what another instance did while we waited is seen here
 		this.revisionedTier.releaseStaleLock();
-		List<MigrationInfo> before = readInfo();
+		List<MigrationInfo> before = readInfo(false);
 		SchemaStatus status = SchemaStatus.of(before);
 		if (status.level() == SchemaStatus.Level.AHEAD) {
 			throw new MigrationException("The database is ahead of this version, refusing to touch it: "
@@ -177,7 +177,7 @@ public class DatabaseMigrator {
 			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
 			try (MigrationLock.Held held = this.lock.acquire("roll back to " + target)) {
 				this.revisionedTier.releaseStaleLock();
-				this.run.started(MigrationRun.Phase.ROLLING_BACK, readInfo());
+				this.run.started(MigrationRun.Phase.ROLLING_BACK, readInfo(false));
 				if (target.tier() == Tier.REVISIONED) {
 					this.revisionedTier.rollback(target.revision());
 				}
@@ -209,7 +209,7 @@ public class DatabaseMigrator {
 			return view;
 		}
 		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
-		List<MigrationInfo> infos = readInfo();
+		List<MigrationInfo> infos = readInfo(true);
 		MigrationRun.Snapshot snapshot = this.run.snapshot();
 		for (int i = 0; i < infos.size(); i++) {
 			MigrationInfo info = infos.get(i);
@@ -228,9 +228,9 @@ public class DatabaseMigrator {
 		return infos;
 	}
 
-	private List<MigrationInfo> readInfo() {
+	private List<MigrationInfo> readInfo(boolean compareChecksums) {
 		List<MigrationInfo> infos = new ArrayList<>(this.legacyTier.info());
-		infos.addAll(this.revisionedTier.info());
+		infos.addAll(this.revisionedTier.info(compareChecksums));
 		return infos;
 	}
 

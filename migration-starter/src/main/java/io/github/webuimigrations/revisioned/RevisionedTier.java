@@ -157,6 +157,16 @@ public class RevisionedTier {
 	 * @return the revisions in chain order
 	 */
 	public List<MigrationInfo> info() {
+		return info(true);
+	}
+
+	/**
+	 * Every revision with its state, comparing recorded checksums or not.
+	 * @param compareChecksums whether to compare each recorded checksum with this version's
+	 * (the first comparison parses the changelog once; a migration's own check skips it)
+	 * @return the revisions in chain order
+	 */
+	public List<MigrationInfo> info(boolean compareChecksums) {
 		// plain SQL, not Liquibase: cheap enough for health probes, and no log lines per call
 		try (Connection connection = connection()) {
 			RevisionOperations op = new RevisionOperations(connection);
@@ -181,7 +191,8 @@ public class RevisionedTier {
 				}
 				infos.add(new MigrationInfo(Tier.REVISIONED, revision.id(), revision.fileName(), state,
 						(row != null) ? row.executed() : null, null, (row != null) ? row.checksum() : null,
-						row != null && row.checksum() != null && !row.checksum().equals(checksum(revision.id(), row.checksum()))));
+						compareChecksums && row != null && row.checksum() != null
+								&& !row.checksum().equals(checksum(revision.id(), row.checksum()))));
 			}
 			// what the database holds beyond this version's chain
 			for (Ran row : ran.values()) {

@@ -32,6 +32,8 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
  */
 public class R1af9b942657b__migrate_tags extends Revision {
 
+	private static final String PAGE_INDEX = "_webui_tmp_chatidtag_page";
+
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		op.execute("DROP TABLE IF EXISTS _alembic_tmp_tag");
@@ -155,13 +157,17 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		}
 	}
 
-	/** Stream chatidtag grouped by chat and write each chat's tags into chat.meta. */
+	/**
+	 * Stream chatidtag grouped by chat and write each chat's tags into chat.meta. The pages
+	 * follow a temporary (chat_id, id) index, dropped again in the same transaction: without it
+	 * each page sorts the whole table, and the revision grows with the square of its rows.
+	 */
 	private static void moveChatTags(RevisionOperations op) throws SQLException {
+		op.execute("CREATE INDEX " + PAGE_INDEX + " ON chatidtag (chat_id, id)");
 		String select = "SELECT chat_id, tag_name, id FROM chatidtag";
 		String order = " ORDER BY chat_id, id LIMIT " + KeysetScan.PAGE_SIZE;
 		try (PreparedStatement first = op.connection().prepareStatement(select + order);
-				PreparedStatement next = op.connection()
-					.prepareStatement(select + " WHERE chat_id > ? OR (chat_id = ? AND id > ?)" + order);
+				PreparedStatement next = op.connection().prepareStatement(select + " WHERE (chat_id, id) > (?, ?)" + order);
 				PreparedStatement update = op.connection()
 					.prepareStatement("UPDATE chat SET meta = " + op.jsonPlaceholder() + ", pinned = ? WHERE id = ?")) {
 			String chat = null;
@@ -174,8 +180,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 				PreparedStatement page = (lastChat == null) ? first : next;
 				if (lastChat != null) {
 					page.setString(1, lastChat);
-					page.setString(2, lastChat);
-					page.setString(3, lastId);
+					page.setString(2, lastId);
 				}
 				int rows = 0;
 				try (ResultSet result = page.executeQuery()) {
@@ -213,6 +218,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 			}
 			update.executeBatch();
 		}
+		op.dropIndex(PAGE_INDEX);
 	}
 
 	private static int addUpdate(PreparedStatement update, String chat, Set<String> tags, boolean pinned)
