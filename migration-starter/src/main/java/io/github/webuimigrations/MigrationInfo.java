@@ -27,6 +27,16 @@ public record MigrationInfo(Tier tier, String id, String description, MigrationS
 	}
 
 	/**
+	 * The same migration with an execution time measured elsewhere.
+	 * @param millis the time
+	 * @return the copy
+	 */
+	public MigrationInfo withExecutionTime(Integer millis) {
+		return new MigrationInfo(this.tier, this.id, this.description, this.state, this.installedOn, millis,
+				this.checksum, this.changed);
+	}
+
+	/**
 	 * The same migration in another state, as seen by this process while it runs.
 	 * @param newState the state
 	 * @return the copy

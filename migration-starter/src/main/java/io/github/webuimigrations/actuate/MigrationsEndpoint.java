@@ -1,10 +1,8 @@
 package io.github.webuimigrations.actuate;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -60,7 +58,7 @@ public class MigrationsEndpoint {
 			List<MigrationDescriptor> migrations = new ArrayList<>();
 			for (MigrationInfo info : infos) {
 				if (info.tier() == tier) {
-					migrations.add(MigrationDescriptor.of(info, run.durations()));
+					migrations.add(MigrationDescriptor.of(info));
 				}
 			}
 			tiers.add(new TierDescriptor(tier.name().toLowerCase(), migrations));
@@ -146,14 +144,9 @@ public class MigrationsEndpoint {
 	public record MigrationDescriptor(String id, String description, String state, Instant installedOn,
 			Integer executionTime, String checksum, boolean changed) {
 
-		static MigrationDescriptor of(MigrationInfo info, Map<String, Duration> durations) {
-			Integer time = info.executionTimeMillis();
-			Duration inThisRun = durations.get(info.tier().name().toLowerCase() + ":" + info.id());
-			if (time == null && inThisRun != null) {
-				time = (int) inThisRun.toMillis();
-			}
+		static MigrationDescriptor of(MigrationInfo info) {
 			return new MigrationDescriptor(info.id(), info.description(), info.state().name().toLowerCase(),
-					info.installedOn(), time, info.checksum(), info.changed());
+					info.installedOn(), info.executionTimeMillis(), info.checksum(), info.changed());
 		}
 
 	}

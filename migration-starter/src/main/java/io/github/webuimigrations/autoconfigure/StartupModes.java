@@ -15,9 +15,9 @@ final class StartupModes {
 	}
 
 	static StartupMode of(Binder binder) {
-		boolean enabled = binder.bind("webui.migrations.enabled", Boolean.class).orElse(true);
-		StartupMode mode = binder.bind("webui.migrations.mode", StartupMode.class).orElse(StartupMode.MIGRATE);
-		return enabled ? mode : StartupMode.DISABLED;
+		return binder.bind("webui.migrations", MigrationsProperties.class)
+			.orElseGet(MigrationsProperties::new)
+			.effectiveMode();
 	}
 
 }

@@ -50,6 +50,8 @@ public class DatabaseMigrator {
 
 	private final MigrationLock lock;
 
+	private volatile boolean connectionVerified;
+
 	/**
 	 * Create a migrator.
 	 * @param dataSource the open-webui database
@@ -115,7 +117,7 @@ public class DatabaseMigrator {
 	 */
 	public void migrate(MigrationTarget target) {
 		try {
-			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+			verifyConnection();
 			try (MigrationLock.Held held = this.lock.acquire("migrate to " + target)) {
 				migrateLocked(target);
 			}
@@ -174,7 +176,7 @@ public class DatabaseMigrator {
 	 */
 	public void rollback(MigrationTarget target) {
 		try {
-			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+			verifyConnection();
 			try (MigrationLock.Held held = this.lock.acquire("roll back to " + target)) {
 				this.revisionedTier.releaseStaleLock();
 				this.run.started(MigrationRun.Phase.ROLLING_BACK, readInfo(false));
@@ -208,24 +210,33 @@ public class DatabaseMigrator {
 			// this process is migrating: answer from the run, not from a database in mid-change
 			return view;
 		}
-		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+		verifyConnection();
 		List<MigrationInfo> infos = readInfo(true);
 		MigrationRun.Snapshot snapshot = this.run.snapshot();
 		for (int i = 0; i < infos.size(); i++) {
 			MigrationInfo info = infos.get(i);
-			if (info.state() != MigrationState.PENDING) {
-				continue;
-			}
 			String key = MigrationRun.key(info.tier(), info.id());
-			if (snapshot.current() != null && MigrationRun.key(snapshot.current().tier(), snapshot.current().id())
-				.equals(key)) {
-				infos.set(i, info.withState(MigrationState.RUNNING));
-			}
-			else if (snapshot.phase() == MigrationRun.Phase.FAILED && key.equals(snapshot.failedMigration())) {
+			if (info.state() == MigrationState.PENDING && snapshot.phase() == MigrationRun.Phase.FAILED
+					&& key.equals(snapshot.failedMigration())) {
 				infos.set(i, info.withState(MigrationState.FAILED));
+			}
+			else if (info.executionTimeMillis() == null && snapshot.durations().containsKey(key)) {
+				// Liquibase keeps no execution time: what this process measured is the best there is
+				infos.set(i, info.withExecutionTime((int) snapshot.durations().get(key).toMillis()));
 			}
 		}
 		return infos;
+	}
+
+	/**
+	 * Check once that the database opens, straight through the driver, for a one-line
+	 * reason naming the setting; later calls (health probes, the page) skip it.
+	 */
+	private void verifyConnection() {
+		if (!this.connectionVerified) {
+			ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+			this.connectionVerified = true;
+		}
 	}
 
 	private List<MigrationInfo> readInfo(boolean compareChecksums) {
@@ -263,7 +274,7 @@ public class DatabaseMigrator {
 	 * @return the findings, in migration order
 	 */
 	public List<PreflightFinding> preflight() {
-		ConnectionCheck.verify(this.dataSource, this.connectionTarget);
+		verifyConnection();
 		List<PreflightFinding> findings = new ArrayList<>(this.legacyTier.preflight());
 		findings.addAll(this.revisionedTier.preflight());
 		return findings;

@@ -40,6 +40,7 @@ import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.database.Dialect;
 
 /**
  * The revisioned tier: open-webui's Alembic revision chain as Liquibase changelogs, one per
@@ -212,8 +213,7 @@ public class RevisionedTier {
 
 	private Map<String, Ran> readHistory(RevisionOperations op) throws SQLException {
 		Map<String, Ran> ran = new LinkedHashMap<>();
-		boolean exists = op.tableNames().stream().anyMatch((name) -> name.equalsIgnoreCase(HISTORY_TABLE));
-		if (!exists) {
+		if (!hasLiquibaseTable(op, HISTORY_TABLE)) {
 			return ran;
 		}
 		try (Statement select = op.connection().createStatement();
@@ -226,6 +226,11 @@ public class RevisionedTier {
 			}
 		}
 		return ran;
+	}
+
+	/** Liquibase names its tables in capitals; PostgreSQL folds them to lower case. */
+	private static boolean hasLiquibaseTable(RevisionOperations op, String table) throws SQLException {
+		return op.tableNames().stream().anyMatch((name) -> name.equalsIgnoreCase(table));
 	}
 
 	/** This version's checksum of a revision's changeSet, in the checksum version of the one recorded. */
@@ -256,7 +261,7 @@ public class RevisionedTier {
 
 	private Connection connection() throws SQLException {
 		Connection connection = this.dataSource.getConnection();
-		if (this.schema != null && !connection.getMetaData().getURL().startsWith("jdbc:sqlite")) {
+		if (this.schema != null && Dialect.of(connection) == Dialect.POSTGRESQL) {
 			connection.setSchema(this.schema);
 		}
 		return connection;
@@ -272,7 +277,7 @@ public class RevisionedTier {
 	 */
 	public List<PreflightFinding> preflight() {
 		List<PreflightFinding> found = new ArrayList<>();
-		List<MigrationInfo> infos = info();
+		List<MigrationInfo> infos = info(false);
 		try (Connection connection = connection()) {
 			RevisionOperations op = new RevisionOperations(connection);
 			for (MigrationInfo info : infos) {
@@ -296,7 +301,7 @@ public class RevisionedTier {
 	public void releaseStaleLock() {
 		try (Connection connection = connection()) {
 			RevisionOperations op = new RevisionOperations(connection);
-			if (op.tableNames().stream().noneMatch((name) -> name.equalsIgnoreCase(LOCK_TABLE))) {
+			if (!hasLiquibaseTable(op, LOCK_TABLE)) {
 				return;
 			}
 			List<String> holder = op.strings("SELECT LOCKEDBY FROM " + LOCK_TABLE + " WHERE ID = 1 AND LOCKED = TRUE");

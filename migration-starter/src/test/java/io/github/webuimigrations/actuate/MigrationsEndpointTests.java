@@ -1,7 +1,6 @@
 package io.github.webuimigrations.actuate;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +20,6 @@ import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.actuate.MigrationsEndpoint.MigrationDescriptor;
 import io.github.webuimigrations.actuate.MigrationsEndpoint.MigrationsDescriptor;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -42,7 +40,7 @@ class MigrationsEndpointTests {
 	@EnumSource(Dialect.class)
 	void emptyDatabaseIsBehindWithEverythingPending(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).migrations();
 			assertThat(view.upToDate()).isFalse();
 			assertThat(view.status()).isEqualTo("behind");
@@ -64,7 +62,7 @@ class MigrationsEndpointTests {
 	void migratedDatabaseIsUpToDateWithTimesAndChecksums(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
-			DatabaseMigrator migrator = migrator(database, new MigrationMetrics(() -> meters));
+			DatabaseMigrator migrator = database.migrator(new MigrationMetrics(() -> meters));
 			migrator.migrate();
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).migrations();
 			assertThat(view.upToDate()).isTrue();
@@ -104,7 +102,7 @@ class MigrationsEndpointTests {
 			// as open-webui >= 0.10 builds it: the chain alone, recorded only in alembic_version
 			new RevisionedTier(database.dataSource(), null).migrate(null);
 			database.execute("DROP TABLE DATABASECHANGELOG", "DROP TABLE DATABASECHANGELOGLOCK");
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).migrations();
 			assertThat(view.tiers().get(0).migrations())
 				.allSatisfy((migration) -> assertThat(migration.state()).isEqualTo("skipped"));
@@ -122,7 +120,7 @@ class MigrationsEndpointTests {
 	@EnumSource(Dialect.class)
 	void unknownRevisionMeansTheDatabaseIsAhead(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate();
 			database.execute("UPDATE alembic_version SET version_num = 'a0a0a0a0a0a0'");
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).migrations();
@@ -142,7 +140,7 @@ class MigrationsEndpointTests {
 	@EnumSource(Dialect.class)
 	void tamperedChecksumsAreReportedAsChanged(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate();
 			database.execute("UPDATE DATABASECHANGELOG SET MD5SUM = '9:00000000000000000000000000000000' "
 					+ "WHERE ID = '242a2047eae0'", "UPDATE flyway_legacy_history SET checksum = 42 WHERE version = '010'");
@@ -163,7 +161,7 @@ class MigrationsEndpointTests {
 	@EnumSource(Dialect.class)
 	void failedRunShowsTheFailedRevisionAndHealthIsDown(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate(migrator.target("959eaac8f909"));
 			for (String[] user : new String[][] { { "u1", "Ada@x.com" }, { "u2", "ada@X.com" } }) {
 				database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
@@ -187,7 +185,7 @@ class MigrationsEndpointTests {
 	@EnumSource(Dialect.class)
 	void runningDataMigrationShowsItsProgress(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator first = migrator(database);
+			DatabaseMigrator first = database.migrator();
 			first.migrate(first.target("6a39f3d8e55c"));
 			StringBuilder values = new StringBuilder();
 			for (int i = 0; i < 1200; i++) {
@@ -206,7 +204,7 @@ class MigrationsEndpointTests {
 					}
 				}
 			};
-			DatabaseMigrator migrator = migrator(database, pauseAfterFirstPage);
+			DatabaseMigrator migrator = database.migrator(pauseAfterFirstPage);
 			CompletableFuture<Void> run = CompletableFuture.runAsync(migrator::migrate);
 			assertThat(paused.await(60, TimeUnit.SECONDS)).isTrue();
 			try {
@@ -236,7 +234,7 @@ class MigrationsEndpointTests {
 	@EnumSource(Dialect.class)
 	void rollbackAcrossTheTierBoundary(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate();
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).rollback("011");
 			assertThat(view.legacyVersion()).isEqualTo("011_add_user_settings");
@@ -263,12 +261,6 @@ class MigrationsEndpointTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	private static DatabaseMigrator migrator(TestDatabase database, MigrationListener... listeners) {
-		return new DatabaseMigrator(database.dataSource(), null,
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(database.dataSource(), null), List.of(listeners));
 	}
 
 }

@@ -100,7 +100,7 @@ class StartupModeTests {
 	}
 
 	@Test
-	void unknownModeIsAOneLineError() {
+	void unknownModeFailsTheStartUpNamingTheProperty() {
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> application("webui.migrations.mode=sometimes").run())
 			.satisfies((ex) -> assertThat(ex).hasStackTraceContaining("webui.migrations.mode"));

@@ -69,11 +69,12 @@ class BadInputTests {
 	}
 
 	@Test
-	void postgresqlDatabaseThatDoesNotExistIsNamed() {
+	void postgresqlDatabaseThatDoesNotExistIsNamed() throws Exception {
 		DatabaseProperties properties = new DatabaseProperties();
 		properties.setUrl("postgresql://postgres:n0t-shown@" + TestDatabase.POSTGRES_HOST + ":" + TestDatabase.POSTGRES_PORT
 				+ "/no_such_webui_db");
 		ConnectionTarget target = ConnectionTargets.resolve(properties);
+		// a server must be there (CI) for the missing database to be the problem
 		try (TestDatabase reachable = TestDatabase.postgres()) {
 			assertThatExceptionOfType(DatabaseSettingsException.class)
 				.isThrownBy(() -> ConnectionCheck.verify(new ConnectionFactory(target, properties.getSqlite()), target))
@@ -81,9 +82,6 @@ class BadInputTests {
 						+ TestDatabase.POSTGRES_PORT + "/no_such_webui_db does not exist")
 				.withMessageNotContaining("n0t-shown")
 				.withMessageNotContaining("\n");
-		}
-		catch (java.sql.SQLException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -34,11 +33,11 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void peeweeEraDatabaseWithAlembicVersionContinuesWhereUpstreamStopped(Dialect dialect) throws Exception {
 		try (TestDatabase fresh = create(dialect, "fresh"); TestDatabase upstream = create(dialect, "upstream")) {
-			migrator(fresh).migrate();
+			fresh.migrator().migrate();
 			// open-webui 0.9.x: the whole peewee tier, then Alembic up to 3781e22d8b01
-			migrator(upstream).migrate(migrator(upstream).target("3781e22d8b01"));
+			upstream.migrator().migrate(upstream.migrator().target("3781e22d8b01"));
 			dropOurBookkeeping(upstream);
-			DatabaseMigrator migrator = migrator(upstream);
+			DatabaseMigrator migrator = upstream.migrator();
 			SchemaStatus before = migrator.status();
 			assertThat(before.level()).isEqualTo(SchemaStatus.Level.BEHIND);
 			assertThat(before.adoption()).isEqualTo("peewee-era open-webui database: legacy migrations 001 to 018 "
@@ -56,9 +55,9 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void databaseUpstreamMigratedToHeadIsUpToDateForUs(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "head")) {
-			migrator(database).migrate();
+			database.migrator().migrate();
 			dropOurBookkeeping(database);
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			assertThat(migrator.status().isUpToDate()).isTrue();
 			migrator.migrate();
 			assertThat(migrator.run().phase()).isEqualTo(MigrationRun.Phase.SUCCEEDED);
@@ -72,7 +71,7 @@ class AdoptionTests {
 		try (TestDatabase database = create(dialect, "alembic")) {
 			new RevisionedTier(database.dataSource(), null).migrate("c29facfe716b");
 			dropOurBookkeeping(database);
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			assertThat(migrator.status().adoption()).isEqualTo("built by open-webui's revisions alone (0.10 or later): "
 					+ "legacy tier not applicable, revisions up to c29facfe716b adopted from alembic_version");
 			migrator.migrate();
@@ -89,7 +88,7 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void databaseAheadOfUsIsRefusedBeforeAnythingChanges(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "ahead")) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate(migrator.target("3781e22d8b01"));
 			database.execute("UPDATE alembic_version SET version_num = 'a0a0a0a0a0a0'");
 			List<String> before = SchemaSnapshot.of(database);
@@ -112,7 +111,7 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void upstreamDowngradeAfterUsIsSeenAndTheRevisionsAreAppliedAgain(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "downgraded")) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate();
 			List<String> atHead = SchemaSnapshot.of(database);
 			// open-webui's `alembic downgrade 3781e22d8b01`: the schema and alembic_version go back, our history stays
@@ -132,7 +131,7 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void emptiedAlembicVersionStopsWithWhatToDo(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "emptied")) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate(migrator.target("3781e22d8b01"));
 			database.execute("DELETE FROM alembic_version");
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
@@ -146,9 +145,7 @@ class AdoptionTests {
 	}
 
 	private TestDatabase create(Dialect dialect, String name) throws Exception {
-		return (dialect == Dialect.SQLITE)
-				? TestDatabase.sqlite(Files.createDirectories(this.directory.resolve(name)).resolve("webui.db"))
-				: TestDatabase.postgres();
+		return TestDatabase.create(dialect, Files.createDirectories(this.directory.resolve(name)));
 	}
 
 	private static void dropOurBookkeeping(TestDatabase database) throws Exception {
@@ -160,12 +157,6 @@ class AdoptionTests {
 		try (var connection = database.connection()) {
 			return SchemaSnapshot.strings(connection, sql);
 		}
-	}
-
-	private static DatabaseMigrator migrator(TestDatabase database) {
-		return new DatabaseMigrator(database.dataSource(), null,
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(database.dataSource(), null));
 	}
 
 }

@@ -2,7 +2,6 @@ package io.github.webuimigrations.orchestration;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +10,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -52,14 +49,14 @@ class MigrationLockTests {
 	@EnumSource(Dialect.class)
 	void twoMigrationsAtOnceApplyEachMigrationOnce(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> migrator(database).migrate());
-			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> migrator(database).migrate());
+			CompletableFuture<Void> first = CompletableFuture.runAsync(() -> database.migrator().migrate());
+			CompletableFuture<Void> second = CompletableFuture.runAsync(() -> database.migrator().migrate());
 			first.join();
 			second.join();
 			assertThat(count(database, "SELECT count(*) FROM flyway_legacy_history WHERE version IS NOT NULL")).isEqualTo(18);
 			assertThat(count(database, "SELECT count(*) FROM migratehistory")).isEqualTo(18);
 			assertThat(count(database, "SELECT count(*) FROM DATABASECHANGELOG")).isEqualTo(55);
-			assertThat(migrator(database).validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(database.migrator().validate().revision()).isEqualTo("f0bd01a18a3d");
 		}
 	}
 
@@ -67,7 +64,7 @@ class MigrationLockTests {
 	@EnumSource(Dialect.class)
 	void liquibaseLockLeftByAKilledProcessIsReleased(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			DatabaseMigrator migrator = migrator(database);
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate(migrator.target("6a39f3d8e55c"));
 			// what a process killed inside Liquibase's update leaves behind
 			database.execute("UPDATE DATABASECHANGELOGLOCK SET LOCKED = TRUE, LOCKGRANTED = CURRENT_TIMESTAMP, "
@@ -83,13 +80,6 @@ class MigrationLockTests {
 
 	private static long count(TestDatabase database, String sql) throws Exception {
 		return Long.parseLong(SchemaSnapshot.strings(database.connection(), sql).get(0));
-	}
-
-	private static DatabaseMigrator migrator(TestDatabase database) {
-		return new DatabaseMigrator(database.dataSource(), null,
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(database.dataSource(), null), List.of(),
-				new MigrationLock(database.dataSource(), Duration.ofMinutes(2)));
 	}
 
 }

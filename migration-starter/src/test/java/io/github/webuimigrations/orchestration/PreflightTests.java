@@ -11,8 +11,6 @@ import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFinding.Impact;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 import io.github.webuimigrations.testsupport.UpstreamFixture;
@@ -50,9 +48,7 @@ class PreflightTests {
 							+ "'broken-chat', user_id, title, 'not json{', NULL, archived, created_at, updated_at FROM chat "
 							+ "WHERE id = (SELECT min(id) FROM chat)");
 			String before = SchemaSnapshot.of(target).toString();
-			DatabaseMigrator migrator = new DatabaseMigrator(target.dataSource(), null,
-					new LegacyTier(target.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-					new RevisionedTier(target.dataSource(), null));
+			DatabaseMigrator migrator = target.migrator();
 
 			List<PreflightFinding> findings = migrator.preflight();
 

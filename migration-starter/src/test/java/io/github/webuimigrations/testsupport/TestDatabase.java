@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -13,11 +14,15 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Assumptions;
 
+import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.database.ConnectionFactory;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
  * A real database of its own for one test: a SQLite file in the test's directory, or a new
@@ -113,6 +118,17 @@ public final class TestDatabase implements AutoCloseable {
 				statement.execute(sql);
 			}
 		}
+	}
+
+	/**
+	 * A migrator of both tiers on this database, as the starter wires it (default tables and lock).
+	 * @param listeners told of what it does
+	 * @return the migrator
+	 */
+	public DatabaseMigrator migrator(MigrationListener... listeners) {
+		return new DatabaseMigrator(this.dataSource, null,
+				new LegacyTier(this.dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null),
+				new RevisionedTier(this.dataSource, null), List.of(listeners));
 	}
 
 	public boolean isSqlite() {

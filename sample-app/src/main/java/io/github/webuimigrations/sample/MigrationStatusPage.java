@@ -1,6 +1,5 @@
 package io.github.webuimigrations.sample;
 
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -75,7 +74,7 @@ class MigrationStatusPage {
 			html.append("<p id=\"failure\" class=\"failure\">").append(escape(run.failure())).append("</p>");
 		}
 		for (Tier tier : Tier.values()) {
-			timeline(html, tier, infos, run);
+			timeline(html, tier, infos);
 		}
 		html.append("</body></html>");
 		return html.toString();
@@ -96,7 +95,7 @@ class MigrationStatusPage {
 		html.append("</section>");
 	}
 
-	private void timeline(StringBuilder html, Tier tier, List<MigrationInfo> infos, MigrationRun.Snapshot run) {
+	private void timeline(StringBuilder html, Tier tier, List<MigrationInfo> infos) {
 		String name = tier.name().toLowerCase();
 		html.append("<section class=\"tier\" id=\"").append(name).append("\"><h2>")
 			.append((tier == Tier.LEGACY) ? "Legacy tier (peewee)" : "Revisioned tier (Alembic)")
@@ -106,9 +105,7 @@ class MigrationStatusPage {
 				continue;
 			}
 			String state = info.state().name().toLowerCase();
-			Duration inThisRun = run.durations().get(name + ":" + info.id());
-			Integer millis = (info.executionTimeMillis() != null) ? info.executionTimeMillis()
-					: (inThisRun != null) ? (int) inThisRun.toMillis() : null;
+			Integer millis = info.executionTimeMillis();
 			html.append("<li class=\"migration ").append(state).append("\" data-id=\"").append(escape(info.id()))
 				.append("\"><span class=\"dot\"></span><span class=\"id\">").append(escape(info.id()))
 				.append("</span> <span class=\"description\">").append(escape(info.description()))

@@ -16,9 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -89,12 +87,8 @@ class CrashSafetyIT {
 	}
 
 	private TestDatabase prepared(Dialect dialect, String name) throws Exception {
-		TestDatabase database = (dialect == Dialect.SQLITE)
-				? TestDatabase.sqlite(Files.createDirectories(this.directory.resolve(name)).resolve("webui.db"))
-				: TestDatabase.postgres();
-		DatabaseMigrator migrator = new DatabaseMigrator(database.dataSource(), null,
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(database.dataSource(), null));
+		TestDatabase database = TestDatabase.create(dialect, Files.createDirectories(this.directory.resolve(name)));
+		DatabaseMigrator migrator = database.migrator();
 		migrator.migrate(migrator.target("6a39f3d8e55c"));
 		try (Connection connection = database.connection()) {
 			connection.setAutoCommit(false);

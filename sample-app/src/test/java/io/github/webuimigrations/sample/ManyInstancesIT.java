@@ -58,7 +58,7 @@ class ManyInstancesIT {
 			assertThat(migrated).isEqualTo(1);
 			try (var connection = database.connection()) {
 				assertThat(SchemaSnapshot.strings(connection,
-						"SELECT count(*), count(DISTINCT version) FROM flyway_legacy_history WHERE version IS NOT NULL"))
+						"SELECT count(*) FROM flyway_legacy_history WHERE version IS NOT NULL"))
 					.containsExactly("18");
 				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT version) FROM flyway_legacy_history"))
 					.containsExactly("18");

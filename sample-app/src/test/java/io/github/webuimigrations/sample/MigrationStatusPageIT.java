@@ -15,9 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,9 +46,7 @@ class MigrationStatusPageIT {
 	void showsARunningDataMigrationThenBothTiersUpToDate() throws Exception {
 		Path file = this.directory.resolve("webui.db");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			DatabaseMigrator migrator = new DatabaseMigrator(database.dataSource(), null,
-					new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-					new RevisionedTier(database.dataSource(), null));
+			DatabaseMigrator migrator = database.migrator();
 			migrator.migrate(migrator.target("6a39f3d8e55c"));
 			insertChats(database);
 		}
@@ -188,6 +184,5 @@ class MigrationStatusPageIT {
 			connection.commit();
 		}
 	}
-
 
 }
