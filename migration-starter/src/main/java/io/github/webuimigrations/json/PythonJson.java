@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class PythonJson {
 
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
 	private PythonJson() {
 	}
 
@@ -45,7 +47,7 @@ public final class PythonJson {
 	 * @return the JSON text
 	 */
 	public static String dumps(Object value) {
-		StringBuilder out = new StringBuilder();
+		StringBuilder out = new StringBuilder(256);
 		write(value, out);
 		return out.toString();
 	}
@@ -100,8 +102,15 @@ public final class PythonJson {
 
 	private static void writeString(String string, StringBuilder out) {
 		out.append('"');
+		int run = 0;
 		for (int i = 0; i < string.length(); i++) {
 			char c = string.charAt(i);
+			if (c >= ' ' && c <= '~' && c != '"' && c != '\\') {
+				continue;
+			}
+			// printable ASCII is copied a run at a time, the rest escaped as ensure_ascii does
+			out.append(string, run, i);
+			run = i + 1;
 			switch (c) {
 				case '"' -> out.append("\\\"");
 				case '\\' -> out.append("\\\\");
@@ -110,16 +119,14 @@ public final class PythonJson {
 				case '\t' -> out.append("\\t");
 				case '\b' -> out.append("\\b");
 				case '\f' -> out.append("\\f");
-				default -> {
-					if (c >= ' ' && c <= '~') {
-						out.append(c);
-					}
-					else {
-						out.append(String.format("\\u%04x", (int) c));
-					}
-				}
+				default -> out.append("\\u")
+					.append(HEX[(c >> 12) & 0xF])
+					.append(HEX[(c >> 8) & 0xF])
+					.append(HEX[(c >> 4) & 0xF])
+					.append(HEX[c & 0xF]);
 			}
 		}
+		out.append(string, run, string.length());
 		out.append('"');
 	}
 
@@ -330,8 +337,20 @@ public final class PythonJson {
 		}
 
 		private String string() {
-			StringBuilder out = new StringBuilder();
 			this.position++;
+			int start = this.position;
+			// most strings hold no escape: cut them out of the text in one piece
+			for (int i = start; i < this.text.length(); i++) {
+				char c = this.text.charAt(i);
+				if (c == '"') {
+					this.position = i + 1;
+					return this.text.substring(start, i);
+				}
+				if (c == '\\' || c < 0x20) {
+					break;
+				}
+			}
+			StringBuilder out = new StringBuilder();
 			while (true) {
 				if (this.position >= this.text.length()) {
 					throw error("Unterminated string");

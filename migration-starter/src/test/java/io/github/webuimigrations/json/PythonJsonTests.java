@@ -71,4 +71,18 @@ class PythonJsonTests {
 		assertThat(PythonJson.dumps(PythonJson.parse(text))).isEqualTo(text);
 	}
 
+	@Test
+	void escapesAnywhereInAStringSurviveARoundTrip() {
+		// plain runs are copied whole: escapes at the start, middle and end must all be kept
+		String text = "[\"\\\"quoted\\\" and \\\\ and \\n\", \"plain\", \"\\u00e9t\\u00e9 \\ud83d\\ude80\", \"end\\t\", \"\\u0001\"]";
+		Object parsed = PythonJson.parse(text);
+		assertThat(parsed).isEqualTo(List.of("\"quoted\" and \\ and \n", "plain", "\u00e9t\u00e9 \uD83D\uDE80", "end\t", "\u0001"));
+		assertThat(PythonJson.dumps(parsed)).isEqualTo(text);
+		assertThat(PythonJson.parse("\"a\\/b\"")).isEqualTo("a/b");
+		assertThatExceptionOfType(PythonJson.InvalidJsonException.class).isThrownBy(() -> PythonJson.parse("\"ab"))
+			.withMessageContaining("Unterminated string");
+		assertThatExceptionOfType(PythonJson.InvalidJsonException.class).isThrownBy(() -> PythonJson.parse("\"a\nb\""))
+			.withMessageContaining("Invalid control character at char 2");
+	}
+
 }

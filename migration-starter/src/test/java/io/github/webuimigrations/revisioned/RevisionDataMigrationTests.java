@@ -489,7 +489,8 @@ class RevisionDataMigrationTests {
 					{ "c2", "{\"history\": {\"messages\": {\"a\": {\"parentId\": null, \"timestamp\": 5}, "
 							+ "\"b\": {\"parentId\": \"a\", \"timestamp\": 6}, \"c\": {\"parentId\": \"a\", \"timestamp\": 9}}}}" },
 					{ "c3", "{\"messages\": [{\"id\": \"x\", \"timestamp\": 1}, {\"id\": \"y\", \"parentId\": \"x\", \"timestamp\": 2}]}" },
-					{ "c4", "not json" } };
+					{ "c4", "not json" },
+					{ "c5", "{\"currentId\": \"c5-k1\", \"history\": {\"currentId\": \"gone\", \"messages\": {}}}" } };
 			for (String[] chat : chats) {
 				try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
 						"INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at, meta) VALUES (?, 'u1', 't', "
@@ -502,13 +503,16 @@ class RevisionDataMigrationTests {
 			}
 			// c1's messages are in chat_message too, which is asked first
 			database.execute("INSERT INTO chat_message (id, chat_id, role, parent_id, created_at) VALUES "
-					+ "('c1-m1', 'c1', 'user', NULL, 1), ('c1-m2', 'c1', 'assistant', 'm1', 2)");
+					+ "('c1-m1', 'c1', 'user', NULL, 1), ('c1-m2', 'c1', 'assistant', 'm1', 2), "
+					+ "('c5-k1', 'c5', 'user', NULL, 1), ('c5-k2', 'c5', 'assistant', 'k1', 2)");
 			tier.migrate("9a1b2c3d4e5f");
 			Map<String, Object[]> current = rows(database, "SELECT id, current_message_id FROM chat");
 			assertThat(current.get("c1")[1]).isEqualTo("m2");
 			assertThat(current.get("c2")[1]).isEqualTo("c");
 			assertThat(current.get("c3")[1]).isEqualTo("y");
 			assertThat(current.get("c4")[1]).isNull();
+			// the first candidate that exists wins over the latest leaf; a chat-prefixed id loses its prefix
+			assertThat(current.get("c5")[1]).isEqualTo("k1");
 		}
 	}
 

@@ -42,7 +42,9 @@ public class R242a2047eae0__update_chat_table extends Revision {
 			return;
 		}
 		try (PreparedStatement update = op.connection()
-			.prepareStatement("UPDATE chat SET chat = " + op.jsonPlaceholder() + " WHERE id = ?")) {
+			.prepareStatement("UPDATE chat SET chat = " + op.jsonPlaceholder() + ", old_chat = '' WHERE id = ?")) {
+			// emptying old_chat (NOT NULL on legacy databases) in the same write keeps each row its size: no overflow pages, and a
+			// smaller table for the DROP COLUMN rewrite that follows on SQLite
 			KeysetScan.forEachPage(op, "chat", "id", List.of("old_chat"), (rows) -> {
 				for (Object[] row : rows) {
 					update.setString(1, convert((String) row[1], op.isSqlite()));

@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -37,36 +38,39 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 			op.addColumn("chat", Column.of("current_message_id", TEXT));
 		}
 		boolean hasChatMessage = op.hasTable("chat_message");
-		try (PreparedStatement exists = op.connection().prepareStatement("SELECT 1 FROM chat_message WHERE id = ?");
-				PreparedStatement messages = op.connection()
-					.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
+		try (PreparedStatement messages = op.connection()
+			.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
 				PreparedStatement update = op.connection()
 					.prepareStatement("UPDATE chat SET current_message_id = ? WHERE id = ?")) {
 			KeysetScan.forEachPage(op, "chat", "id", List.of("chat", "current_message_id"), (rows) -> {
+				List<List<String>> candidates = new ArrayList<>(rows.size());
+				Set<String> messageIds = new LinkedHashSet<>();
 				for (Object[] row : rows) {
-					String chatId = (String) row[0];
-					Map<?, ?> chat = parse(row[1]);
-					List<String> candidates = candidates(chatId, (String) row[2], chat);
+					List<String> ids = candidates((String) row[0], (String) row[2], parse(row[1]));
+					candidates.add(ids);
+					ids.forEach((id) -> messageIds.add(row[0] + "-" + id));
+				}
+				// one lookup per page, not one per candidate of each chat
+				Set<String> existing = hasChatMessage ? existingMessages(op, messageIds) : Set.of();
+				for (int i = 0; i < rows.size(); i++) {
+					String chatId = (String) rows.get(i)[0];
 					String chosen = null;
 					if (hasChatMessage) {
-						for (String candidate : candidates) {
-							exists.setString(1, chatId + "-" + candidate);
-							try (ResultSet found = exists.executeQuery()) {
-								if (found.next()) {
-									chosen = candidate;
-									break;
-								}
-							}
-						}
+						chosen = candidates.get(i)
+							.stream()
+							.filter((id) -> existing.contains(chatId + "-" + id))
+							.findFirst()
+							.orElse(null);
 						if (chosen == null) {
 							chosen = latestLeaf(tableMessages(messages, chatId));
 						}
 					}
 					if (chosen == null) {
-						Map<String, Message> json = jsonMessages(chat);
-						chosen = candidates.stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
+						// rare: parsed again rather than a page of parsed chats kept in memory
+						Map<String, Message> json = jsonMessages(parse(rows.get(i)[1]));
+						chosen = candidates.get(i).stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
 					}
-					if (chosen != null && !chosen.equals(row[2])) {
+					if (chosen != null && !chosen.equals(rows.get(i)[2])) {
 						update.setString(1, chosen);
 						update.setString(2, chatId);
 						update.addBatch();
@@ -75,6 +79,27 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 				update.executeBatch();
 			});
 		}
+	}
+
+	private static Set<String> existingMessages(RevisionOperations op, Set<String> ids) throws SQLException {
+		Set<String> existing = new HashSet<>();
+		if (ids.isEmpty()) {
+			return existing;
+		}
+		try (PreparedStatement select = op.connection()
+			.prepareStatement("SELECT id FROM chat_message WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
+					+ ")")) {
+			int index = 1;
+			for (String id : ids) {
+				select.setString(index++, id);
+			}
+			try (ResultSet found = select.executeQuery()) {
+				while (found.next()) {
+					existing.add(found.getString(1));
+				}
+			}
+		}
+		return existing;
 	}
 
 	private static Map<?, ?> parse(Object chat) {
