@@ -140,10 +140,18 @@ public final class PythonJson {
 			return Double.isFinite(number);
 		}
 		if (value instanceof Map<?, ?> map) {
-			return map.values().stream().allMatch(PythonJson::isFinite);
+			for (Object item : map.values()) {
+				if (!isFinite(item)) {
+					return false;
+				}
+			}
 		}
-		if (value instanceof List<?> list) {
-			return list.stream().allMatch(PythonJson::isFinite);
+		else if (value instanceof List<?> list) {
+			for (Object item : list) {
+				if (!isFinite(item)) {
+					return false;
+				}
+			}
 		}
 		return true;
 	}

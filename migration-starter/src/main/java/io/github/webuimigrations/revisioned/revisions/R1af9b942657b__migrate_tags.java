@@ -16,6 +16,7 @@ import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.RowWriter;
 
 import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
 import static io.github.webuimigrations.revisioned.ColumnType.JSON;
@@ -168,8 +169,8 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		String order = " ORDER BY chat_id, id LIMIT " + KeysetScan.PAGE_SIZE;
 		try (PreparedStatement first = op.connection().prepareStatement(select + order);
 				PreparedStatement next = op.connection().prepareStatement(select + " WHERE (chat_id, id) > (?, ?)" + order);
-				PreparedStatement update = op.connection()
-					.prepareStatement("UPDATE chat SET meta = " + op.jsonPlaceholder() + ", pinned = ? WHERE id = ?")) {
+				RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("meta", JSON),
+						Column.of("pinned", BOOLEAN))) {
 			String chat = null;
 			Set<String> tags = new LinkedHashSet<>();
 			boolean pinned = false;
@@ -206,7 +207,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 					}
 				}
 				if (batched >= KeysetScan.PAGE_SIZE) {
-					update.executeBatch();
+					update.flush();
 					batched = 0;
 				}
 				if (rows < KeysetScan.PAGE_SIZE) {
@@ -216,22 +217,19 @@ public class R1af9b942657b__migrate_tags extends Revision {
 			if (chat != null) {
 				addUpdate(update, chat, tags, pinned);
 			}
-			update.executeBatch();
+			update.flush();
 		}
 		op.dropIndex(PAGE_INDEX);
 	}
 
-	private static int addUpdate(PreparedStatement update, String chat, Set<String> tags, boolean pinned)
+	private static int addUpdate(RowWriter update, String chat, Set<String> tags, boolean pinned)
 			throws SQLException {
 		Map<String, Object> meta = new LinkedHashMap<>();
 		if (!tags.isEmpty()) {
 			// upstream's order comes from a Python set, so is arbitrary: sorted is as good and repeatable
 			meta.put("tags", tags.stream().sorted().toList());
 		}
-		update.setString(1, PythonJson.dumps(meta));
-		update.setBoolean(2, pinned);
-		update.setString(3, chat);
-		update.addBatch();
+		update.row(chat, PythonJson.dumps(meta), pinned);
 		return 1;
 	}
 

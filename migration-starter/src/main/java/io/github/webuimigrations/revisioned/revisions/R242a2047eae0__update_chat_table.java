@@ -11,6 +11,7 @@ import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.RowWriter;
 
 import static io.github.webuimigrations.revisioned.ColumnType.JSON;
 import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
@@ -41,17 +42,15 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		if (!op.hasColumn("chat", "old_chat")) {
 			return;
 		}
-		try (PreparedStatement update = op.connection()
-			.prepareStatement("UPDATE chat SET chat = " + op.jsonPlaceholder() + ", old_chat = '' WHERE id = ?")) {
-			// emptying old_chat (NOT NULL on legacy databases) in the same write keeps each row its size: no overflow pages, and a
-			// smaller table for the DROP COLUMN rewrite that follows on SQLite
+		// emptying old_chat (NOT NULL on legacy databases) in the same write keeps each row its
+		// size: no overflow pages, and a smaller table for the DROP COLUMN rewrite on SQLite
+		try (RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("chat", JSON),
+				Column.of("old_chat", TEXT))) {
 			KeysetScan.forEachPage(op, "chat", "id", List.of("old_chat"), (rows) -> {
 				for (Object[] row : rows) {
-					update.setString(1, convert((String) row[1], op.isSqlite()));
-					update.setObject(2, row[0]);
-					update.addBatch();
+					update.row(row[0], convert((String) row[1], op.isSqlite()), "");
 				}
-				update.executeBatch();
+				update.flush();
 			});
 		}
 		op.dropColumn("chat", "old_chat");

@@ -1,8 +1,6 @@
 package io.github.webuimigrations.revisioned.revisions;
 
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +12,7 @@ import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.RowWriter;
 import io.github.webuimigrations.revisioned.Table;
 
 import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
@@ -32,8 +31,6 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 public class R8452d01d26d7__add_chat_message_table extends Revision {
 
 	private static final Log logger = LogFactory.getLog(R8452d01d26d7__add_chat_message_table.class);
-
-	private static final String[] JSON_FIELDS = { "content", "output", "files", "sources", "embeds" };
 
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
@@ -78,18 +75,19 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 
 	private static void backfill(RevisionOperations op) throws SQLException {
 		long now = System.currentTimeMillis() / 1000;
-		String json = op.jsonPlaceholder();
 		long[] written = { 0, 0 };
-		try (PreparedStatement insert = op.connection().prepareStatement("INSERT INTO chat_message (id, chat_id, user_id, "
-				+ "role, parent_id, content, output, model_id, files, sources, embeds, done, status_history, error, usage, "
-				+ "created_at, updated_at) VALUES (?, ?, ?, ?, ?, " + json + ", " + json + ", ?, " + json + ", " + json + ", "
-				+ json + ", ?, " + json + ", " + json + ", " + json + ", ?, ?) ON CONFLICT (id) DO NOTHING")) {
+		try (RowWriter insert = RowWriter.insert(op, "chat_message", "id", Column.of("id", TEXT),
+				Column.of("chat_id", TEXT), Column.of("user_id", TEXT), Column.of("role", TEXT), Column.of("parent_id", TEXT),
+				Column.of("content", JSON), Column.of("output", JSON), Column.of("model_id", TEXT), Column.of("files", JSON),
+				Column.of("sources", JSON), Column.of("embeds", JSON), Column.of("done", BOOLEAN),
+				Column.of("status_history", JSON), Column.of("error", JSON), Column.of("usage", JSON),
+				Column.of("created_at", BIG_INTEGER), Column.of("updated_at", BIG_INTEGER))) {
 			KeysetScan.forEachPage(op, "chat", "id", List.of("user_id", "chat"), "NOT (user_id LIKE 'shared-%')",
 					(rows) -> {
 						for (Object[] row : rows) {
 							written[0] += addMessages(insert, (String) row[0], (String) row[1], row[2], now, op.isSqlite());
 						}
-						insert.executeBatch();
+						insert.flush();
 						if (written[0] - written[1] >= 50_000) {
 							written[1] = written[0];
 							logger.info("Backfilled " + written[0] + " chat messages so far");
@@ -99,7 +97,7 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 		logger.info("Backfilled " + written[0] + " chat messages");
 	}
 
-	private static int addMessages(PreparedStatement insert, String chatId, String userId, Object chat, long now,
+	private static int addMessages(RowWriter insert, String chatId, String userId, Object chat, long now,
 			boolean sqlite) throws SQLException {
 		Object parsed;
 		try {
@@ -118,31 +116,13 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 				continue;
 			}
 			long timestamp = timestamp(message.containsKey("timestamp") ? message.get("timestamp") : now, now);
-			insert.setString(1, chatId + "-" + entry.getKey());
-			insert.setString(2, chatId);
-			insert.setString(3, userId);
-			insert.setString(4, String.valueOf(message.get("role")));
-			insert.setString(5, text(message.get("parentId")));
-			for (int i = 0; i < 2; i++) {
-				insert.setString(6 + i, json(message.get(JSON_FIELDS[i]), sqlite));
-			}
-			insert.setString(8, text(message.get("model")));
-			for (int i = 2; i < JSON_FIELDS.length; i++) {
-				insert.setString(7 + i, json(message.get(JSON_FIELDS[i]), sqlite));
-			}
 			Object done = message.containsKey("done") ? message.get("done") : Boolean.TRUE;
-			if (done == null) {
-				insert.setNull(12, Types.BOOLEAN);
-			}
-			else {
-				insert.setBoolean(12, truthy(done));
-			}
-			insert.setString(13, json(message.get("statusHistory"), sqlite));
-			insert.setString(14, json(message.get("error"), sqlite));
-			insert.setString(15, json(message.get("usage"), sqlite));
-			insert.setLong(16, timestamp);
-			insert.setLong(17, timestamp);
-			insert.addBatch();
+			insert.row(chatId + "-" + entry.getKey(), chatId, userId, String.valueOf(message.get("role")),
+					text(message.get("parentId")), json(message.get("content"), sqlite), json(message.get("output"), sqlite),
+					text(message.get("model")), json(message.get("files"), sqlite), json(message.get("sources"), sqlite),
+					json(message.get("embeds"), sqlite), (done != null) ? truthy(done) : null,
+					json(message.get("statusHistory"), sqlite), json(message.get("error"), sqlite),
+					json(message.get("usage"), sqlite), timestamp, timestamp);
 			count++;
 		}
 		return count;

@@ -17,6 +17,7 @@ import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.RowWriter;
 
 import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 
@@ -40,8 +41,8 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 		boolean hasChatMessage = op.hasTable("chat_message");
 		try (PreparedStatement messages = op.connection()
 			.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
-				PreparedStatement update = op.connection()
-					.prepareStatement("UPDATE chat SET current_message_id = ? WHERE id = ?")) {
+				RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT),
+						Column.of("current_message_id", TEXT))) {
 			KeysetScan.forEachPage(op, "chat", "id", List.of("chat", "current_message_id"), (rows) -> {
 				List<List<String>> candidates = new ArrayList<>(rows.size());
 				Set<String> messageIds = new LinkedHashSet<>();
@@ -71,12 +72,10 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 						chosen = candidates.get(i).stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
 					}
 					if (chosen != null && !chosen.equals(rows.get(i)[2])) {
-						update.setString(1, chosen);
-						update.setString(2, chatId);
-						update.addBatch();
+						update.row(chatId, chosen);
 					}
 				}
-				update.executeBatch();
+				update.flush();
 			});
 		}
 	}
