@@ -5,6 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * Reads a table in pages ordered by a unique key ({@code WHERE key > last ORDER BY key LIMIT n}),
@@ -60,46 +66,165 @@ public final class KeysetScan {
 	 */
 	public static void forEachPage(RevisionOperations op, String table, String key, List<String> columns, String where,
 			PageHandler handler) throws SQLException {
-		List<String> selected = new ArrayList<>();
-		selected.add(RevisionOperations.quote(key));
-		columns.forEach((column) -> selected.add(RevisionOperations.quote(column)));
-		String from = "SELECT " + String.join(", ", selected) + " FROM " + RevisionOperations.quote(table) + " WHERE "
-				+ ((where != null) ? "(" + where + ")" : "1 = 1");
-		String order = " ORDER BY " + RevisionOperations.quote(key) + " LIMIT " + PAGE_SIZE;
-		String last = null;
-		long total = count(op, table, where);
-		long done = 0;
-		op.progress().rowsDone(0, total);
-		try (PreparedStatement first = op.connection().prepareStatement(from + order);
-				PreparedStatement next = op.connection()
-					.prepareStatement(from + " AND " + RevisionOperations.quote(key) + " > ?" + order)) {
-			while (true) {
-				PreparedStatement select = (last != null) ? next : first;
-				if (last != null) {
-					select.setString(1, last);
-				}
-				List<Object[]> page = new ArrayList<>(PAGE_SIZE);
-				try (ResultSet rows = select.executeQuery()) {
-					while (rows.next()) {
-						Object[] row = new Object[selected.size()];
-						for (int i = 0; i < row.length; i++) {
-							row[i] = rows.getObject(i + 1);
-						}
-						page.add(row);
-					}
-				}
-				if (page.isEmpty()) {
-					return;
-				}
+		try (Pages pages = new Pages(op, table, key, columns, where)) {
+			for (List<Object[]> page = pages.next(); !page.isEmpty(); page = pages.next()) {
 				handler.handle(page);
-				done += page.size();
-				op.progress().rowsDone(done, Math.max(done, total));
-				last = (String) page.get(page.size() - 1)[0];
-				if (page.size() < PAGE_SIZE) {
-					return;
-				}
+				pages.done(page);
 			}
 		}
+	}
+
+	/**
+	 * Visit the rows of a table that match a condition, a page at a time, in two steps: the
+	 * work that needs only the rows (parsing and converting JSON, say) runs on a helper thread
+	 * while the database writes the previous page and reads the next, so neither waits for the
+	 * other. The writes of one page must not change the rows of later pages. In the row-by-row
+	 * baseline ({@link #PAGE_SIZE} 1) both steps run in turn on the caller's thread.
+	 * @param <T> what the first step makes of a page
+	 * @param op the operations of the revision's connection
+	 * @param table the table
+	 * @param key a unique, non-null text key column, read first
+	 * @param columns the other columns to read
+	 * @param where a SQL condition on the rows, or {@code null} for all
+	 * @param prepare what to make of each page, without the database
+	 * @param write what to write for each prepared page, in page order
+	 * @throws SQLException on a database error
+	 */
+	public static <T> void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
+			String where, Function<List<Object[]>, T> prepare, PageWriter<T> write) throws SQLException {
+		if (PAGE_SIZE == 1) {
+			forEachPage(op, table, key, columns, where, (rows) -> write.write(prepare.apply(rows)));
+			return;
+		}
+		ExecutorService helper = Executors.newSingleThreadExecutor((task) -> {
+			Thread thread = new Thread(task, "webui-migrations-page-preparation");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try (Pages pages = new Pages(op, table, key, columns, where)) {
+			List<Object[]> page = pages.next();
+			Future<T> prepared = page.isEmpty() ? null : helper.submit(preparation(prepare, page));
+			while (prepared != null) {
+				List<Object[]> next = pages.next();
+				Future<T> following = next.isEmpty() ? null : helper.submit(preparation(prepare, next));
+				write.write(result(prepared));
+				pages.done(page);
+				page = next;
+				prepared = following;
+			}
+		}
+		finally {
+			helper.shutdownNow();
+		}
+	}
+
+	private static <T> Callable<T> preparation(Function<List<Object[]>, T> prepare, List<Object[]> page) {
+		return () -> prepare.apply(page);
+	}
+
+	private static <T> T result(Future<T> prepared) throws SQLException {
+		try {
+			return prepared.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SQLException("Interrupted while preparing a page of rows", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new SQLException(ex.getCause());
+		}
+	}
+
+	/**
+	 * Writes what was prepared from a page.
+	 * @param <T> what was prepared
+	 */
+	@FunctionalInterface
+	public interface PageWriter<T> {
+
+		void write(T prepared) throws SQLException;
+
+	}
+
+	/** The pages of a scan, read one after another, with progress reported as they are done. */
+	private static final class Pages implements AutoCloseable {
+
+		private final RevisionOperations op;
+
+		private final int width;
+
+		private final PreparedStatement first;
+
+		private final PreparedStatement next;
+
+		private final long total;
+
+		private long done;
+
+		private String last;
+
+		private boolean exhausted;
+
+		Pages(RevisionOperations op, String table, String key, List<String> columns, String where) throws SQLException {
+			this.op = op;
+			List<String> selected = new ArrayList<>();
+			selected.add(RevisionOperations.quote(key));
+			columns.forEach((column) -> selected.add(RevisionOperations.quote(column)));
+			this.width = selected.size();
+			String from = "SELECT " + String.join(", ", selected) + " FROM " + RevisionOperations.quote(table) + " WHERE "
+					+ ((where != null) ? "(" + where + ")" : "1 = 1");
+			String order = " ORDER BY " + RevisionOperations.quote(key) + " LIMIT " + PAGE_SIZE;
+			this.total = count(op, table, where);
+			op.progress().rowsDone(0, this.total);
+			this.first = op.connection().prepareStatement(from + order);
+			this.next = op.connection().prepareStatement(from + " AND " + RevisionOperations.quote(key) + " > ?" + order);
+		}
+
+		/** The next page, empty at the end. */
+		List<Object[]> next() throws SQLException {
+			if (this.exhausted) {
+				return List.of();
+			}
+			PreparedStatement select = (this.last != null) ? this.next : this.first;
+			if (this.last != null) {
+				select.setString(1, this.last);
+			}
+			List<Object[]> page = new ArrayList<>(PAGE_SIZE);
+			try (ResultSet rows = select.executeQuery()) {
+				while (rows.next()) {
+					Object[] row = new Object[this.width];
+					for (int i = 0; i < row.length; i++) {
+						row[i] = rows.getObject(i + 1);
+					}
+					page.add(row);
+				}
+			}
+			this.exhausted = page.size() < PAGE_SIZE;
+			if (!page.isEmpty()) {
+				this.last = (String) page.get(page.size() - 1)[0];
+			}
+			return page;
+		}
+
+		/** Report a page as done. */
+		void done(List<Object[]> page) {
+			this.done += page.size();
+			this.op.progress().rowsDone(this.done, Math.max(this.done, this.total));
+		}
+
+		@Override
+		public void close() throws SQLException {
+			try (this.first; this.next) {
+				// closes both statements
+			}
+		}
+
 	}
 
 	private static long count(RevisionOperations op, String table, String where) throws SQLException {

@@ -477,6 +477,34 @@ class RevisionDataMigrationTests {
 
 	@ParameterizedTest
 	@EnumSource(Dialect.class)
+	void chatsSpanningManyPagesAreEachConvertedOnce(Dialect dialect) throws Exception {
+		// three pages and a bit: prepared on a helper thread and, on PostgreSQL, staged through COPY
+		int count = 1_234;
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("6a39f3d8e55c");
+			for (int i = 0; i < count; i++) {
+				chat(database, String.format("c%05d", i), "{\"title\":\"t\\tab\\\\" + i + "\",\"history\":{\"currentId\":\"m1\","
+						+ "\"messages\":{\"m0\":{\"role\":\"user\",\"content\":\"q\\n" + i + "\",\"timestamp\":1700000000},"
+						+ "\"m1\":{\"role\":\"assistant\",\"parentId\":\"m0\",\"content\":\"\u00e9\",\"timestamp\":1700000001}}}}");
+			}
+			tier.migrate("9a1b2c3d4e5f");
+			Map<String, Object[]> chats = rows(database, "SELECT id, chat, current_message_id FROM chat");
+			assertThat(chats).hasSize(count);
+			assertThat(text(chats.get("c00777"))).isEqualTo("{\"title\": \"t\\tab\\\\777\", \"history\": {\"currentId\": \"m1\", "
+					+ "\"messages\": {\"m0\": {\"role\": \"user\", \"content\": \"q\\n777\", \"timestamp\": 1700000000}, "
+					+ "\"m1\": {\"role\": \"assistant\", \"parentId\": \"m0\", \"content\": \"\\u00e9\", \"timestamp\": 1700000001}}}}");
+			assertThat(chats.values()).allSatisfy((row) -> assertThat(row[2]).isEqualTo("m1"));
+			Map<String, Object[]> messages = rows(database, "SELECT id, content, parent_id, created_at FROM chat_message");
+			assertThat(messages).hasSize(2 * count);
+			assertThat(messages.get("c01233-m0")).containsExactly("c01233-m0", "\"q\\n1233\"", null, 1_700_000_000L);
+			assertThat(messages.get("c00000-m1")).containsExactly("c00000-m1", "\"\\u00e9\"", "m0", 1_700_000_001L);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
 	void currentMessageIdIsChosenAsUpstreamChoosesIt(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
 			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);

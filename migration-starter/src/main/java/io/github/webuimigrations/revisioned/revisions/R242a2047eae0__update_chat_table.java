@@ -2,6 +2,7 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,9 +47,14 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		// size: no overflow pages, and a smaller table for the DROP COLUMN rewrite on SQLite
 		try (RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("chat", JSON),
 				Column.of("old_chat", TEXT))) {
-			KeysetScan.forEachPage(op, "chat", "id", List.of("old_chat"), (rows) -> {
-				for (Object[] row : rows) {
-					update.row(row[0], convert((String) row[1], op.isSqlite()), "");
+			boolean sqlite = op.isSqlite();
+			KeysetScan.forEachPage(op, "chat", "id", List.of("old_chat"), null, (rows) -> {
+				List<Object[]> converted = new ArrayList<>(rows.size());
+				rows.forEach((row) -> converted.add(new Object[] { row[0], convert((String) row[1], sqlite), "" }));
+				return converted;
+			}, (converted) -> {
+				for (Object[] row : converted) {
+					update.row(row);
 				}
 				update.flush();
 			});

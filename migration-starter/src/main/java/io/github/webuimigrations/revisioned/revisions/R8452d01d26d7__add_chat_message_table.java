@@ -1,6 +1,7 @@
 package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -82,12 +83,18 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 				Column.of("sources", JSON), Column.of("embeds", JSON), Column.of("done", BOOLEAN),
 				Column.of("status_history", JSON), Column.of("error", JSON), Column.of("usage", JSON),
 				Column.of("created_at", BIG_INTEGER), Column.of("updated_at", BIG_INTEGER))) {
+			boolean sqlite = op.isSqlite();
 			KeysetScan.forEachPage(op, "chat", "id", List.of("user_id", "chat"), "NOT (user_id LIKE 'shared-%')",
 					(rows) -> {
-						for (Object[] row : rows) {
-							written[0] += addMessages(insert, (String) row[0], (String) row[1], row[2], now, op.isSqlite());
+						List<Object[]> messages = new ArrayList<>();
+						rows.forEach((row) -> messages(messages, (String) row[0], (String) row[1], row[2], now, sqlite));
+						return messages;
+					}, (messages) -> {
+						for (Object[] message : messages) {
+							insert.row(message);
 						}
 						insert.flush();
+						written[0] += messages.size();
 						if (written[0] - written[1] >= 50_000) {
 							written[1] = written[0];
 							logger.info("Backfilled " + written[0] + " chat messages so far");
@@ -97,35 +104,33 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 		logger.info("Backfilled " + written[0] + " chat messages");
 	}
 
-	private static int addMessages(RowWriter insert, String chatId, String userId, Object chat, long now,
-			boolean sqlite) throws SQLException {
+	/** The chat_message rows of a chat: one per message with a role, in the order of its history. */
+	private static void messages(List<Object[]> rows, String chatId, String userId, Object chat, long now,
+			boolean sqlite) {
 		Object parsed;
 		try {
 			parsed = (chat != null) ? PythonJson.parse(chat.toString()) : null;
 		}
 		catch (PythonJson.InvalidJsonException ex) {
-			return 0;
+			return;
 		}
 		if (!(parsed instanceof Map<?, ?> document) || !(document.get("history") instanceof Map<?, ?> history)
 				|| !(history.get("messages") instanceof Map<?, ?> messages)) {
-			return 0;
+			return;
 		}
-		int count = 0;
 		for (Map.Entry<?, ?> entry : messages.entrySet()) {
 			if (!(entry.getValue() instanceof Map<?, ?> message) || !truthy(message.get("role"))) {
 				continue;
 			}
 			long timestamp = timestamp(message.containsKey("timestamp") ? message.get("timestamp") : now, now);
 			Object done = message.containsKey("done") ? message.get("done") : Boolean.TRUE;
-			insert.row(chatId + "-" + entry.getKey(), chatId, userId, String.valueOf(message.get("role")),
+			rows.add(new Object[] { chatId + "-" + entry.getKey(), chatId, userId, String.valueOf(message.get("role")),
 					text(message.get("parentId")), json(message.get("content"), sqlite), json(message.get("output"), sqlite),
 					text(message.get("model")), json(message.get("files"), sqlite), json(message.get("sources"), sqlite),
 					json(message.get("embeds"), sqlite), (done != null) ? truthy(done) : null,
 					json(message.get("statusHistory"), sqlite), json(message.get("error"), sqlite),
-					json(message.get("usage"), sqlite), timestamp, timestamp);
-			count++;
+					json(message.get("usage"), sqlite), timestamp, timestamp });
 		}
-		return count;
 	}
 
 	/** Upstream's rule: seconds; milliseconds divided; before 2020 or more than a day ahead means now. */

@@ -29,6 +29,10 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
  */
 public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 
+	/** A chat's row and its candidate message ids, in upstream's order. */
+	private record Chat(Object[] row, List<String> candidates) {
+	}
+
 	/** A message reduced to what the choice needs. */
 	private record Message(String parentId, double createdAt) {
 	}
@@ -43,21 +47,22 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 			.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
 				RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT),
 						Column.of("current_message_id", TEXT))) {
-			KeysetScan.forEachPage(op, "chat", "id", List.of("chat", "current_message_id"), (rows) -> {
-				List<List<String>> candidates = new ArrayList<>(rows.size());
+			KeysetScan.forEachPage(op, "chat", "id", List.of("chat", "current_message_id"), null, (rows) -> {
+				List<Chat> chats = new ArrayList<>(rows.size());
+				rows.forEach((row) -> chats.add(
+						new Chat(row, candidates((String) row[0], (String) row[2], parse(row[1])))));
+				return chats;
+			}, (chats) -> {
 				Set<String> messageIds = new LinkedHashSet<>();
-				for (Object[] row : rows) {
-					List<String> ids = candidates((String) row[0], (String) row[2], parse(row[1]));
-					candidates.add(ids);
-					ids.forEach((id) -> messageIds.add(row[0] + "-" + id));
-				}
+				chats.forEach((chat) -> chat.candidates().forEach((id) -> messageIds.add(chat.row()[0] + "-" + id)));
 				// one lookup per page, not one per candidate of each chat
 				Set<String> existing = hasChatMessage ? existingMessages(op, messageIds) : Set.of();
-				for (int i = 0; i < rows.size(); i++) {
-					String chatId = (String) rows.get(i)[0];
+				for (Chat chat : chats) {
+					Object[] row = chat.row();
+					String chatId = (String) row[0];
 					String chosen = null;
 					if (hasChatMessage) {
-						chosen = candidates.get(i)
+						chosen = chat.candidates()
 							.stream()
 							.filter((id) -> existing.contains(chatId + "-" + id))
 							.findFirst()
@@ -68,10 +73,10 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 					}
 					if (chosen == null) {
 						// rare: parsed again rather than a page of parsed chats kept in memory
-						Map<String, Message> json = jsonMessages(parse(rows.get(i)[1]));
-						chosen = candidates.get(i).stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
+						Map<String, Message> json = jsonMessages(parse(row[1]));
+						chosen = chat.candidates().stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
 					}
-					if (chosen != null && !chosen.equals(rows.get(i)[2])) {
+					if (chosen != null && !chosen.equals(row[2])) {
 						update.row(chatId, chosen);
 					}
 				}
