@@ -60,7 +60,7 @@ public final class RowWriter implements AutoCloseable {
 			this.apply = applySql.replace("{stage}", this.stage);
 			try (Statement statement = this.connection.createStatement()) {
 				// the target's own column types; dropped at commit if a failure skips close()
-				statement.execute("CREATE TEMPORARY TABLE " + this.stage + " ON COMMIT DROP AS SELECT " + list(columns, "")
+				statement.execute("CREATE TEMPORARY TABLE " + this.stage + " ON COMMIT DROP AS SELECT " + names(columns)
 						+ " FROM " + RevisionOperations.quote(table) + " WITH NO DATA");
 				statement.execute("ALTER TABLE " + this.stage + " ADD COLUMN " + SEQUENCE + " BIGSERIAL");
 			}
@@ -82,9 +82,9 @@ public final class RowWriter implements AutoCloseable {
 		List<Column> list = List.of(columns);
 		String onConflict = (conflictKey != null) ? " ON CONFLICT (" + RevisionOperations.quote(conflictKey) + ") DO NOTHING"
 				: "";
-		String into = "INSERT INTO " + RevisionOperations.quote(table) + " (" + list(list, "") + ")";
+		String into = "INSERT INTO " + RevisionOperations.quote(table) + " (" + names(list) + ")";
 		return new RowWriter(op, table, list, false, into + " VALUES (" + placeholders(op, list) + ")" + onConflict,
-				into + " SELECT " + list(list, "") + " FROM {stage} ORDER BY " + SEQUENCE + onConflict);
+				into + " SELECT " + names(list) + " FROM {stage} ORDER BY " + SEQUENCE + onConflict);
 	}
 
 	/**
@@ -161,7 +161,7 @@ public final class RowWriter implements AutoCloseable {
 			try {
 				this.connection.unwrap(PGConnection.class)
 					.getCopyAPI()
-					.copyIn("COPY " + this.stage + " (" + list(this.columns, "") + ") FROM STDIN",
+					.copyIn("COPY " + this.stage + " (" + names(this.columns) + ") FROM STDIN",
 							new StringReader(this.staged.toString()));
 			}
 			catch (java.io.IOException ex) {
@@ -233,9 +233,9 @@ public final class RowWriter implements AutoCloseable {
 		out.append(text, run, text.length());
 	}
 
-	private static String list(List<Column> columns, String prefix) {
+	private static String names(List<Column> columns) {
 		List<String> names = new ArrayList<>();
-		columns.forEach((column) -> names.add(prefix + RevisionOperations.quote(column.name())));
+		columns.forEach((column) -> names.add(RevisionOperations.quote(column.name())));
 		return String.join(", ", names);
 	}
 
