@@ -23,7 +23,8 @@ public final class KeysetScan {
 
 	/**
 	 * Rows per page and per write batch: 500, or the system property
-	 * {@code webui.migrations.page-size} (1 gives a row-by-row run, the benchmark's baseline).
+	 * {@code webui.migrations.page-size}. 1 gives the benchmark's row-by-row baseline: one
+	 * statement per row read and per row written, on the caller's thread, without staging.
 	 */
 	public static final int PAGE_SIZE = Math.max(1, Integer.getInteger("webui.migrations.page-size", 500));
 
