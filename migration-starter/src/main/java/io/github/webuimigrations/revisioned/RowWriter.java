@@ -14,8 +14,8 @@ import org.postgresql.PGConnection;
 /**
  * The rows a data migration writes, a page at a time: inserted (optionally skipping rows whose
  * key already exists) or updated by key. On PostgreSQL a page is streamed with {@code COPY}
- * into a temporary table and applied with one statement, so the server does one insert or
- * update per page instead of one per row; on SQLite, where a statement costs no round trip,
+ * into a temporary table and applied with one statement (or, for plain inserts, copied straight
+ * into the table), so the server does one insert or update per page instead of one per row; on SQLite, where a statement costs no round trip,
  * and in the row-by-row baseline ({@link KeysetScan#PAGE_SIZE} 1), it is a JDBC batch.
  *
  * @author webui-migrations
@@ -31,10 +31,10 @@ public final class RowWriter implements AutoCloseable {
 	/** The batch statement, or {@code null} when rows are staged. */
 	private final PreparedStatement batch;
 
-	/** The temporary table rows are staged in, or {@code null}. */
+	/** The table rows are copied into: a temporary one, or the target itself; {@code null} for a batch. */
 	private final String stage;
 
-	/** The statement applying the staged rows, or {@code null}. */
+	/** The statement applying the staged rows, or {@code null} when they are copied into the target. */
 	private final String apply;
 
 	/** Whether the first value is the key, bound last in the batch statement's WHERE. */
@@ -52,6 +52,11 @@ public final class RowWriter implements AutoCloseable {
 		if (op.isSqlite() || KeysetScan.PAGE_SIZE == 1) {
 			this.batch = this.connection.prepareStatement(batchSql);
 			this.stage = null;
+			this.apply = null;
+		}
+		else if (applySql == null) {
+			this.batch = null;
+			this.stage = RevisionOperations.quote(table);
 			this.apply = null;
 		}
 		else {
@@ -72,7 +77,8 @@ public final class RowWriter implements AutoCloseable {
 	 * @param op the operations of the revision's connection
 	 * @param table the table
 	 * @param conflictKey a unique column: rows whose value already exists are skipped (the first
-	 * of a page wins), or {@code null} to insert every row
+	 * of a page wins), or {@code null} to insert every row (on PostgreSQL copied straight into the
+	 * table)
 	 * @param columns the columns each row gives, in order
 	 * @return the writer
 	 * @throws SQLException on a database error
@@ -84,7 +90,8 @@ public final class RowWriter implements AutoCloseable {
 				: "";
 		String into = "INSERT INTO " + RevisionOperations.quote(table) + " (" + names(list) + ")";
 		return new RowWriter(op, table, list, false, into + " VALUES (" + placeholders(op, list) + ")" + onConflict,
-				into + " SELECT " + names(list) + " FROM {stage} ORDER BY " + SEQUENCE + onConflict);
+				(conflictKey != null) ? into + " SELECT " + names(list) + " FROM {stage} ORDER BY " + SEQUENCE + onConflict
+						: null);
 	}
 
 	/**
@@ -167,9 +174,11 @@ public final class RowWriter implements AutoCloseable {
 			catch (java.io.IOException ex) {
 				throw new SQLException("Could not stream rows to PostgreSQL: " + ex.getMessage(), ex);
 			}
-			try (Statement statement = this.connection.createStatement()) {
-				statement.execute(this.apply);
-				statement.execute("TRUNCATE " + this.stage);
+			if (this.apply != null) {
+				try (Statement statement = this.connection.createStatement()) {
+					statement.execute(this.apply);
+					statement.execute("TRUNCATE " + this.stage);
+				}
 			}
 			this.staged.setLength(0);
 		}
@@ -181,7 +190,7 @@ public final class RowWriter implements AutoCloseable {
 		if (this.batch != null) {
 			this.batch.close();
 		}
-		else {
+		else if (this.apply != null) {
 			try (Statement statement = this.connection.createStatement()) {
 				statement.execute("DROP TABLE IF EXISTS " + this.stage);
 			}

@@ -299,7 +299,10 @@ class RevisionDataMigrationTests {
 					+ "\"m4\": {\"role\": \"user\", \"timestamp\": 12}}}}";
 			String chat = database.isSqlite() ? "?" : "CAST(? AS JSON)";
 			for (String[] row : new String[][] { { "c1", "u1", history }, { "c2", "shared-c1", history },
-					{ "c3", "u1", "[1, 2, 3]" }, { "c4", "u1", "{\"history\": []}" } }) {
+					{ "c3", "u1", "[1, 2, 3]" }, { "c4", "u1", "{\"history\": []}" },
+					// both make message id a-b-c: the chat read first (by id) keeps it
+					{ "a-b", "u1", "{\"history\": {\"messages\": {\"c\": {\"role\": \"user\", \"content\": \"from a-b\"}}}}" },
+					{ "a", "u1", "{\"history\": {\"messages\": {\"b-c\": {\"role\": \"user\", \"content\": \"from a\"}}}}" } }) {
 				try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
 						"INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at, meta) VALUES "
 								+ "(?, ?, 't', " + chat + ", " + (database.isSqlite() ? "0" : "false") + ", 1, 1, " + chat + ")")) {
@@ -314,7 +317,8 @@ class RevisionDataMigrationTests {
 			tier.migrate("8452d01d26d7");
 			Map<String, Object[]> messages = rows(database,
 					"SELECT id, role, parent_id, content, model_id, done, usage, output, created_at FROM chat_message");
-			assertThat(messages.keySet()).containsExactlyInAnyOrder("c1-m0", "c1-m1", "c1-m4");
+			assertThat(messages.keySet()).containsExactlyInAnyOrder("c1-m0", "c1-m1", "c1-m4", "a-b-c");
+			assertThat(messages.get("a-b-c")[3]).isEqualTo("\"from a\"");
 			assertThat(messages.get("c1-m0")).containsExactly("c1-m0", "user", null, "\"h\\u00e9\"", null,
 					database.isSqlite() ? (Object) 1L : "true", "null", "null", 1700000000L);
 			assertThat(messages.get("c1-m1")).containsExactly("c1-m1", "assistant", "m0", "\"x\"", "llama3",

@@ -69,6 +69,27 @@ class RowWriterTests {
 
 	@ParameterizedTest
 	@EnumSource(Dialect.class)
+	void plainInsertsKeepEveryRow(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory);
+				Connection connection = database.connection()) {
+			connection.setAutoCommit(false);
+			RevisionOperations op = new RevisionOperations(connection);
+			op.createTable(Table.named("item").column(Column.of("id", TEXT)).column(Column.of("data", JSON)));
+			try (RowWriter insert = RowWriter.insert(op, "item", null, Column.of("id", TEXT), Column.of("data", JSON))) {
+				insert.row("b", "[\"\\t\"]");
+				insert.row("a", null);
+				insert.row("b", "{}");
+				insert.flush();
+			}
+			connection.commit();
+			assertThat(rows(connection, "SELECT id, data FROM item ORDER BY id, CAST(data AS TEXT)")).containsExactly(List.of("a", "null"),
+					List.of("b", "[\"\\t\"]"), List.of("b", "{}"));
+			assertNoStageLeft(op);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
 	void updatesFindRowsByKey(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory);
 				Connection connection = database.connection()) {

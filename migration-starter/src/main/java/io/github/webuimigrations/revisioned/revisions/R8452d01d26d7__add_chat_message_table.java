@@ -24,9 +24,10 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 /**
  * {@code 8452d01d26d7_add_chat_message_table}: unless {@code chat_message} exists, create it
  * with its indexes and backfill one row per message of every chat's history (shared snapshot
- * chats excluded), timestamps normalised to epoch seconds. Chats are read a page at a time and
- * messages written in batches that skip ids already present, so memory stays bounded whatever
- * the database size (upstream: one transaction, an OOM kill on 75 GB, issues #23134/#23273).
+ * chats excluded), timestamps normalised to epoch seconds; of two messages with the same id the
+ * first chat's is kept. Chats are read and messages written a page at a time, so memory stays
+ * bounded whatever the database size (upstream: one transaction, an OOM kill on 75 GB, issues
+ * #23134/#23273).
  * A chat whose JSON is not an object is skipped instead of stopping the upgrade.
  */
 public class R8452d01d26d7__add_chat_message_table extends Revision {
@@ -57,20 +58,36 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			.column("error", JSON)
 			.column("usage", JSON)
 			.column("created_at", BIG_INTEGER)
-			.column("updated_at", BIG_INTEGER)
-			.primaryKey("id");
+			.column("updated_at", BIG_INTEGER);
 		if (op.isSqlite()) {
-			// SQLite cannot add a foreign key later; the migration connection does not enforce it
-			table.foreignKey(FOREIGN_KEY);
+			// SQLite cannot add keys later; the migration connection does not enforce the foreign key
+			op.createTable(table.primaryKey("id").foreignKey(FOREIGN_KEY));
+			backfill(op, "id");
 		}
-		op.createTable(table);
-		// the indexes are built from the backfilled rows, not grown row by row, and PostgreSQL
-		// checks the foreign key with one join instead of a trigger and a row lock per message:
-		// same schema, same transaction
-		backfill(op);
+		else {
+			// PostgreSQL takes the messages with COPY into a bare table and builds the primary key,
+			// indexes and foreign key afterwards: one sort or join each instead of index entries, a
+			// uniqueness check, a trigger and a row lock on chat per message; same schema in the end
+			op.createTable(table);
+			backfill(op, null);
+			keepFirstOfEachId(op);
+			op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_pkey PRIMARY KEY (id)");
+		}
 		createIndexes(op);
 		if (!op.isSqlite()) {
 			op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_chat_id_fkey " + FOREIGN_KEY);
+		}
+	}
+
+	/**
+	 * Two chats can make the same message id ({@code a-b} + {@code c} and {@code a} + {@code b-c}):
+	 * keep the one of the chat read first, as inserting with {@code ON CONFLICT DO NOTHING} does.
+	 */
+	private static void keepFirstOfEachId(RevisionOperations op) throws SQLException {
+		List<String> repeated = op.strings("SELECT id FROM chat_message GROUP BY id HAVING count(*) > 1 LIMIT 1");
+		if (!repeated.isEmpty()) {
+			op.execute("DELETE FROM chat_message AS later USING chat_message AS earlier "
+					+ "WHERE later.id = earlier.id AND later.chat_id > earlier.chat_id");
 		}
 	}
 
@@ -84,10 +101,10 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 		op.createIndex("chat_message_user_created_idx", "chat_message", false, "user_id", "created_at");
 	}
 
-	private static void backfill(RevisionOperations op) throws SQLException {
+	private static void backfill(RevisionOperations op, String conflictKey) throws SQLException {
 		long now = System.currentTimeMillis() / 1000;
 		long[] written = { 0, 0 };
-		try (RowWriter insert = RowWriter.insert(op, "chat_message", "id", Column.of("id", TEXT),
+		try (RowWriter insert = RowWriter.insert(op, "chat_message", conflictKey, Column.of("id", TEXT),
 				Column.of("chat_id", TEXT), Column.of("user_id", TEXT), Column.of("role", TEXT), Column.of("parent_id", TEXT),
 				Column.of("content", JSON), Column.of("output", JSON), Column.of("model_id", TEXT), Column.of("files", JSON),
 				Column.of("sources", JSON), Column.of("embeds", JSON), Column.of("done", BOOLEAN),
