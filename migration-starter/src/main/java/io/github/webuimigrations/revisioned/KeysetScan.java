@@ -28,6 +28,9 @@ public final class KeysetScan {
 	 */
 	public static final int PAGE_SIZE = Math.max(1, Integer.getInteger("webui.migrations.page-size", 500));
 
+	/** Whether this is the row-by-row baseline (page size 1). */
+	static final boolean ROW_BY_ROW = PAGE_SIZE == 1;
+
 	private KeysetScan() {
 	}
 
@@ -80,7 +83,7 @@ public final class KeysetScan {
 	 * work that needs only the rows (parsing and converting JSON, say) runs on a helper thread
 	 * while the database writes the previous page and reads the next, so neither waits for the
 	 * other. The writes of one page must not change the rows of later pages. In the row-by-row
-	 * baseline ({@link #PAGE_SIZE} 1) both steps run in turn on the caller's thread.
+	 * baseline ({@link #ROW_BY_ROW}) both steps run in turn on the caller's thread.
 	 * @param <T> what the first step makes of a page
 	 * @param op the operations of the revision's connection
 	 * @param table the table
@@ -93,7 +96,7 @@ public final class KeysetScan {
 	 */
 	public static <T> void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
 			String where, Function<List<Object[]>, T> prepare, PageWriter<T> write) throws SQLException {
-		if (PAGE_SIZE == 1) {
+		if (ROW_BY_ROW) {
 			forEachPage(op, table, key, columns, where, (rows) -> write.write(prepare.apply(rows)));
 			return;
 		}

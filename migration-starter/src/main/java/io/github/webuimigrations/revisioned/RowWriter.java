@@ -1,5 +1,6 @@
 package io.github.webuimigrations.revisioned;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +17,7 @@ import org.postgresql.PGConnection;
  * key already exists) or updated by key. On PostgreSQL a page is streamed with {@code COPY}
  * into a temporary table and applied with one statement (or, for plain inserts, copied straight
  * into the table), so the server does one insert or update per page instead of one per row; on SQLite, where a statement costs no round trip,
- * and in the row-by-row baseline ({@link KeysetScan#PAGE_SIZE} 1), it is a JDBC batch.
+ * and in the row-by-row baseline ({@link KeysetScan#ROW_BY_ROW}), it is a JDBC batch.
  *
  * @author webui-migrations
  */
@@ -49,7 +50,7 @@ public final class RowWriter implements AutoCloseable {
 		this.connection = op.connection();
 		this.columns = columns;
 		this.keyLast = keyLast;
-		if (op.isSqlite() || KeysetScan.PAGE_SIZE == 1) {
+		if (op.isSqlite() || KeysetScan.ROW_BY_ROW) {
 			this.batch = this.connection.prepareStatement(batchSql);
 			this.stage = null;
 			this.apply = null;
@@ -171,7 +172,7 @@ public final class RowWriter implements AutoCloseable {
 					.copyIn("COPY " + this.stage + " (" + names(this.columns) + ") FROM STDIN",
 							new StringReader(this.staged.toString()));
 			}
-			catch (java.io.IOException ex) {
+			catch (IOException ex) {
 				throw new SQLException("Could not stream rows to PostgreSQL: " + ex.getMessage(), ex);
 			}
 			if (this.apply != null) {

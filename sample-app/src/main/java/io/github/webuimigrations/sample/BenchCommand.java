@@ -205,34 +205,37 @@ class BenchCommand {
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
 			.toList();
 
+		/** Wall nanoseconds, rows and peak heap bytes of the migration that runs now. */
+		private long[] current;
+
 		private long peakOfRun;
 
 		void clear() {
 			this.rows.clear();
+			this.current = null;
 			this.peakOfRun = 0;
 		}
 
 		@Override
 		public void migrationStarted(Tier tier, String id, String description) {
 			this.heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-			this.rows.put(description, new long[] { 0, 0, 0 });
+			this.current = new long[] { 0, 0, 0 };
+			this.rows.put(description, this.current);
 		}
 
 		@Override
 		public void rowsDone(Tier tier, String id, long done, long total) {
-			long[] last = this.rows.values().stream().reduce((first, second) -> second).orElse(null);
-			if (last != null) {
-				last[1] = Math.max(last[1], total);
+			if (this.current != null) {
+				this.current[1] = Math.max(this.current[1], total);
 			}
 		}
 
 		@Override
 		public void migrationFinished(Tier tier, String id, Duration duration) {
-			long[] last = this.rows.values().stream().reduce((first, second) -> second).orElse(null);
-			if (last != null) {
-				last[0] = duration.toNanos();
-				last[2] = this.heap.stream().mapToLong((pool) -> pool.getPeakUsage().getUsed()).sum();
-				this.peakOfRun = Math.max(this.peakOfRun, last[2]);
+			if (this.current != null) {
+				this.current[0] = duration.toNanos();
+				this.current[2] = this.heap.stream().mapToLong((pool) -> pool.getPeakUsage().getUsed()).sum();
+				this.peakOfRun = Math.max(this.peakOfRun, this.current[2]);
 			}
 		}
 
@@ -253,6 +256,5 @@ class BenchCommand {
 		}
 
 	}
-
 
 }

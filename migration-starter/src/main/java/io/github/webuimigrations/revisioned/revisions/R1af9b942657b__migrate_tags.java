@@ -176,7 +176,6 @@ public class R1af9b942657b__migrate_tags extends Revision {
 			boolean pinned = false;
 			String lastChat = null;
 			String lastId = null;
-			int batched = 0;
 			while (true) {
 				PreparedStatement page = (lastChat == null) ? first : next;
 				if (lastChat != null) {
@@ -191,7 +190,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 						lastId = result.getString(3);
 						if (!lastChat.equals(chat)) {
 							if (chat != null) {
-								batched += addUpdate(update, chat, tags, pinned);
+								addUpdate(update, chat, tags, pinned);
 							}
 							chat = lastChat;
 							tags = new LinkedHashSet<>();
@@ -206,10 +205,8 @@ public class R1af9b942657b__migrate_tags extends Revision {
 						}
 					}
 				}
-				if (batched >= KeysetScan.PAGE_SIZE) {
-					update.flush();
-					batched = 0;
-				}
+				// the chats finished in this page; the last one may go on in the next
+				update.flush();
 				if (rows < KeysetScan.PAGE_SIZE) {
 					break;
 				}
@@ -222,7 +219,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		op.dropIndex(PAGE_INDEX);
 	}
 
-	private static int addUpdate(RowWriter update, String chat, Set<String> tags, boolean pinned)
+	private static void addUpdate(RowWriter update, String chat, Set<String> tags, boolean pinned)
 			throws SQLException {
 		Map<String, Object> meta = new LinkedHashMap<>();
 		if (!tags.isEmpty()) {
@@ -230,7 +227,6 @@ public class R1af9b942657b__migrate_tags extends Revision {
 			meta.put("tags", tags.stream().sorted().toList());
 		}
 		update.row(chat, PythonJson.dumps(meta), pinned);
-		return 1;
 	}
 
 	@Override

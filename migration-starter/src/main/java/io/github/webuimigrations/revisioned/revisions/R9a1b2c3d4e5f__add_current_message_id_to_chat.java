@@ -86,24 +86,11 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 	}
 
 	private static Set<String> existingMessages(RevisionOperations op, Set<String> ids) throws SQLException {
-		Set<String> existing = new HashSet<>();
 		if (ids.isEmpty()) {
-			return existing;
+			return Set.of();
 		}
-		try (PreparedStatement select = op.connection()
-			.prepareStatement("SELECT id FROM chat_message WHERE id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?"))
-					+ ")")) {
-			int index = 1;
-			for (String id : ids) {
-				select.setString(index++, id);
-			}
-			try (ResultSet found = select.executeQuery()) {
-				while (found.next()) {
-					existing.add(found.getString(1));
-				}
-			}
-		}
-		return existing;
+		return new HashSet<>(op.strings("SELECT id FROM chat_message WHERE id IN ("
+				+ String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", ids.toArray(String[]::new)));
 	}
 
 	private static Map<?, ?> parse(Object chat) {
