@@ -3,6 +3,8 @@ package io.github.webuimigrations;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.webuimigrations.revisioned.OpenWebuiReleases;
+
 /**
  * How a database stands against this version's migrations: up to date, behind (migrations
  * pending), ahead (it holds migrations this version does not know) or changed (an applied
@@ -11,7 +13,7 @@ import java.util.List;
  * @param level the verdict
  * @param legacyVersion the last applied legacy migration ({@code 018_add_function_is_global}),
  * {@code none}, or {@code skipped} for a database upstream built with revisions alone
- * @param revision the last applied revision ({@code f0bd01a18a3d}), or {@code none}
+ * @param revision the last applied revision ({@code d4c1a8e37b62}), or {@code none}
  * @param problems one line per migration that is not as it should be
  * @param adoption how the database came to be managed here: made by this starter, or adopted
  * from a peewee-era or an Alembic-only open-webui database
@@ -45,6 +47,21 @@ public record SchemaStatus(Level level, String legacyVersion, String revision, L
 	 */
 	public boolean isUpToDate() {
 		return this.level == Level.UP_TO_DATE;
+	}
+
+	/**
+	 * The open-webui release whose schema the database has.
+	 * @return e.g. {@code 0.11.1 to 0.11.4}, {@code 0.11.0}, {@code older than 0.11.0}, or
+	 * {@code none} for an empty database
+	 */
+	public String openWebuiVersion() {
+		if (this.level == Level.AHEAD) {
+			return OpenWebuiReleases.NEWER;
+		}
+		if (this.revision.equals("none")) {
+			return this.legacyVersion.equals("none") ? "none" : OpenWebuiReleases.of(null);
+		}
+		return OpenWebuiReleases.of(this.revision);
 	}
 
 	/**

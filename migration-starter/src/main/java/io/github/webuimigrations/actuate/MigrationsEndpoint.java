@@ -17,6 +17,7 @@ import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationRun;
 import io.github.webuimigrations.orchestration.MigrationTarget;
+import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**
  * {@code /actuator/migrations}: both tiers in order, each migration with its state, and what
@@ -49,8 +50,8 @@ public class MigrationsEndpoint {
 		}
 		catch (RuntimeException ex) {
 			// the database cannot be read: say why (the messages never hold secrets)
-			return new MigrationsDescriptor(false, "unknown", null, null, null, List.of(), runDescriptor, List.of(),
-					ex.getMessage());
+			return new MigrationsDescriptor(false, "unknown", null, null, new OpenWebuiDescriptor(OpenWebuiReleases.STARTER,
+					null), null, List.of(), runDescriptor, List.of(), ex.getMessage());
 		}
 		SchemaStatus status = SchemaStatus.of(infos);
 		List<TierDescriptor> tiers = new ArrayList<>();
@@ -64,8 +65,9 @@ public class MigrationsEndpoint {
 			tiers.add(new TierDescriptor(tier.name().toLowerCase(), migrations));
 		}
 		return new MigrationsDescriptor(status.isUpToDate(), status.level().name().toLowerCase(),
-				status.legacyVersion(), status.revision(), status.adoption(), status.problems(), runDescriptor, tiers,
-				null);
+				status.legacyVersion(), status.revision(),
+				new OpenWebuiDescriptor(OpenWebuiReleases.STARTER, status.openWebuiVersion()), status.adoption(),
+				status.problems(), runDescriptor, tiers, null);
 	}
 
 	/**
@@ -97,6 +99,7 @@ public class MigrationsEndpoint {
 	 * @param status up_to_date, behind, ahead, changed, or unknown if the database cannot be read
 	 * @param legacyVersion the last applied legacy migration, none or skipped
 	 * @param revision the last applied revision, or none
+	 * @param openWebui the open-webui releases of this starter's schema and of the database's
 	 * @param adoption how the database came to be managed here
 	 * @param problems what is not as it should be
 	 * @param run what this process is doing or did last
@@ -104,7 +107,17 @@ public class MigrationsEndpoint {
 	 * @param error why the database could not be read, or {@code null}
 	 */
 	public record MigrationsDescriptor(boolean upToDate, String status, String legacyVersion, String revision,
-			String adoption, List<String> problems, RunDescriptor run, List<TierDescriptor> tiers, String error) {
+			OpenWebuiDescriptor openWebui, String adoption, List<String> problems, RunDescriptor run, List<TierDescriptor> tiers, String error) {
+	}
+
+	/**
+	 * Which open-webui release each schema is.
+	 *
+	 * @param starter the release whose schema this starter builds ({@code 0.11.4})
+	 * @param database the release whose schema the database has ({@code 0.11.1 to 0.11.4},
+	 * {@code 0.11.0}, {@code older than 0.11.0}, ...), or {@code null} if it cannot be read
+	 */
+	public record OpenWebuiDescriptor(String starter, String database) {
 	}
 
 	/**

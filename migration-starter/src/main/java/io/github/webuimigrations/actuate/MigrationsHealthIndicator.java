@@ -49,7 +49,8 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 		builder.status(status.isUpToDate() ? Status.UP : Status.OUT_OF_SERVICE)
 			.withDetail("state", status.level().name().toLowerCase())
 			.withDetail("legacyVersion", status.legacyVersion())
-			.withDetail("revision", status.revision());
+			.withDetail("revision", status.revision())
+			.withDetail("openWebuiVersion", status.openWebuiVersion());
 		if (!status.problems().isEmpty()) {
 			builder.withDetail("problems", status.problems().subList(0, Math.min(10, status.problems().size())));
 		}

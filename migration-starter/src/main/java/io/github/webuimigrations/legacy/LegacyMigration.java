@@ -45,12 +45,23 @@ public abstract class LegacyMigration extends BaseJavaMigration {
 
 	/**
 	 * Read the rows this migration will transform, before it runs, and report those it
-	 * would stop on or that open-webui would stop on or lose. Changes nothing.
+	 * would stop on, here as in open-webui. Changes nothing. Run for every pending migration
+	 * before any is applied.
 	 * @param connection a connection to the database, at the migration before this one
 	 * @param findings where to report
 	 * @throws SQLException on a database error
 	 */
-	public void preflight(Connection connection, PreflightFindings findings) throws SQLException {
+	public void blockers(Connection connection, PreflightFindings findings) throws SQLException {
+	}
+
+	/**
+	 * Read the rows this migration will transform, before it runs, and report those that
+	 * open-webui would stop on or lose, which this starter migrates and keeps. Changes nothing.
+	 * @param connection a connection to the database, at the migration before this one
+	 * @param findings where to report
+	 * @throws SQLException on a database error
+	 */
+	public void upstreamOnly(Connection connection, PreflightFindings findings) throws SQLException {
 	}
 
 	/**

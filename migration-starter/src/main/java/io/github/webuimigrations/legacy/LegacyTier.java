@@ -209,15 +209,35 @@ public class LegacyTier {
 	 * @return the findings, in migration order
 	 */
 	public List<PreflightFinding> preflight() {
+		return check(null, true);
+	}
+
+	/**
+	 * Read the data that the pending migrations up to a target will transform and list the
+	 * rows that would stop them. Changes nothing.
+	 * @param target the last migration to check, or {@code null} for all
+	 * @return the findings, in migration order
+	 */
+	public List<PreflightFinding> blockers(Integer target) {
+		return check(target, false);
+	}
+
+	private List<PreflightFinding> check(Integer target, boolean upstreamOnly) {
 		State state = read();
 		List<PreflightFinding> found = new ArrayList<>();
 		if (!state.applicable()) {
 			return found;
 		}
+		int end = (target != null) ? Math.max(state.done(), Math.min(target, this.migrations.size()))
+				: this.migrations.size();
 		try (Connection connection = connection()) {
-			for (LegacyMigration migration : this.migrations.subList(state.done(), this.migrations.size())) {
-				migration.preflight(connection,
-						new PreflightFindings(Tier.LEGACY, String.format("%03d", migration.number()), found));
+			for (LegacyMigration migration : this.migrations.subList(state.done(), end)) {
+				PreflightFindings findings = new PreflightFindings(Tier.LEGACY, String.format("%03d", migration.number()),
+						found);
+				migration.blockers(connection, findings);
+				if (upstreamOnly) {
+					migration.upstreamOnly(connection, findings);
+				}
 			}
 		}
 		catch (SQLException ex) {

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationListener;
@@ -140,6 +141,7 @@ public class DatabaseMigrator {
 						.filter((problem) -> problem.contains("not part of this version"))
 						.toList()));
 		}
+		refuseIfBlocked(before, target);
 		this.run.started(MigrationRun.Phase.MIGRATING, before);
 		long start = System.nanoTime();
 		MigrationListener listener = new Listeners(this.listeners);
@@ -155,6 +157,26 @@ public class DatabaseMigrator {
 		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
 				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 		this.run.succeeded();
+	}
+
+	/**
+	 * Run the blocking checks of every pending migration up to the target before any is
+	 * applied: a run that would stop halfway leaves a database no open-webui release had.
+	 */
+	private void refuseIfBlocked(List<MigrationInfo> before, MigrationTarget target) {
+		List<PreflightFinding> blockers = new ArrayList<>();
+		if (pending(before, Tier.LEGACY)) {
+			blockers.addAll(this.legacyTier.blockers((target.tier() == Tier.LEGACY) ? target.legacyNumber() : null));
+		}
+		if (target.tier() != Tier.LEGACY && pending(before, Tier.REVISIONED)) {
+			blockers.addAll(this.revisionedTier.blockers(target.revision()));
+		}
+		if (!blockers.isEmpty()) {
+			MigrationBlockedException blocked = new MigrationBlockedException(blockers);
+			// the endpoint and health name the first migration that would have stopped
+			this.run.migrationFailed(blockers.get(0).tier(), blockers.get(0).migration(), blocked);
+			throw blocked;
+		}
 	}
 
 	private static boolean pending(List<MigrationInfo> infos, Tier tier) {

@@ -58,13 +58,24 @@ public abstract class Revision {
 
 	/**
 	 * Read the rows this revision will transform, before it runs, and report those it would
-	 * stop on or that open-webui would stop on or lose. Changes nothing. Tables an earlier
-	 * pending revision creates may not exist yet.
+	 * stop on, here as in open-webui. Changes nothing. Tables an earlier pending revision
+	 * creates may not exist yet. Run for every pending revision before any is applied.
 	 * @param op the operations of a connection to the database
 	 * @param findings where to report
 	 * @throws SQLException on a database error
 	 */
-	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+	public void blockers(RevisionOperations op, PreflightFindings findings) throws SQLException {
+	}
+
+	/**
+	 * Read the rows this revision will transform, before it runs, and report those that
+	 * open-webui would stop on or lose, which this starter migrates and keeps. Changes
+	 * nothing. Tables an earlier pending revision creates may not exist yet.
+	 * @param op the operations of a connection to the database
+	 * @param findings where to report
+	 * @throws SQLException on a database error
+	 */
+	public void upstreamOnly(RevisionOperations op, PreflightFindings findings) throws SQLException {
 	}
 
 	@Override

@@ -276,13 +276,33 @@ public class RevisionedTier {
 	 * @return the findings, in chain order
 	 */
 	public List<PreflightFinding> preflight() {
+		return check(null, true);
+	}
+
+	/**
+	 * Read the data that the pending revisions up to a target will transform and list the
+	 * rows that would stop them. Changes nothing.
+	 * @param target the last revision to check, or {@code null} for all
+	 * @return the findings, in chain order
+	 */
+	public List<PreflightFinding> blockers(String target) {
+		return check(target, false);
+	}
+
+	private List<PreflightFinding> check(String target, boolean upstreamOnly) {
 		List<PreflightFinding> found = new ArrayList<>();
 		List<MigrationInfo> infos = info(false);
+		int end = (target != null) ? Revisions.indexOf(target) : Revisions.CHAIN.size() - 1;
 		try (Connection connection = connection()) {
 			RevisionOperations op = new RevisionOperations(connection);
 			for (MigrationInfo info : infos) {
-				if (info.state() == MigrationState.PENDING) {
-					Revisions.byId(info.id()).preflight(op, new PreflightFindings(Tier.REVISIONED, info.id(), found));
+				if (info.state() == MigrationState.PENDING && Revisions.indexOf(info.id()) <= end) {
+					Revision revision = Revisions.byId(info.id());
+					PreflightFindings findings = new PreflightFindings(Tier.REVISIONED, info.id(), found);
+					revision.blockers(op, findings);
+					if (upstreamOnly) {
+						revision.upstreamOnly(op, findings);
+					}
 				}
 			}
 		}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.github.webuimigrations.revisioned.revisions.R018012973d35__add_indexes;
 import io.github.webuimigrations.revisioned.revisions.R1af9b942657b__migrate_tags;
+import io.github.webuimigrations.revisioned.revisions.R1ce6ade7d93b__add_group_member_user_id_index;
 import io.github.webuimigrations.revisioned.revisions.R242a2047eae0__update_chat_table;
 import io.github.webuimigrations.revisioned.revisions.R2f1211949ecc__update_message_and_channel_member_table;
 import io.github.webuimigrations.revisioned.revisions.R374d2f66af06__add_prompt_history_table;
@@ -25,6 +26,7 @@ import io.github.webuimigrations.revisioned.revisions.R56359461a091__add_calenda
 import io.github.webuimigrations.revisioned.revisions.R57c599a3cb57__add_channel_table;
 import io.github.webuimigrations.revisioned.revisions.R6283dc0e4d8d__add_channel_file_table;
 import io.github.webuimigrations.revisioned.revisions.R6a39f3d8e55c__add_knowledge_table;
+import io.github.webuimigrations.revisioned.revisions.R6d09d1bf1f23__repair_double_encoded_user_oauth;
 import io.github.webuimigrations.revisioned.revisions.R7826ab40b532__update_file_table;
 import io.github.webuimigrations.revisioned.revisions.R7b3f2a9c1d4e__add_memory_type;
 import io.github.webuimigrations.revisioned.revisions.R7e5b5dc7342b__init;
@@ -53,14 +55,16 @@ import io.github.webuimigrations.revisioned.revisions.Rc49178636c78__add_chat_va
 import io.github.webuimigrations.revisioned.revisions.Rc69f45358db4__add_folder_table;
 import io.github.webuimigrations.revisioned.revisions.Rca81bd47c050__add_config_table;
 import io.github.webuimigrations.revisioned.revisions.Rd31026856c01__update_folder_table_data;
+import io.github.webuimigrations.revisioned.revisions.Rd4c1a8e37b62__add_chat_timer_at_and_chat_indexes;
 import io.github.webuimigrations.revisioned.revisions.Rd4e5f6a7b8c9__add_automation_tables;
 import io.github.webuimigrations.revisioned.revisions.Re1f2a3b4c5d6__add_is_pinned_to_note;
 import io.github.webuimigrations.revisioned.revisions.Rf0bd01a18a3d__add_unique_normalized_user_email_index;
 import io.github.webuimigrations.revisioned.revisions.Rf1e2d3c4b5a6__add_access_grant_table;
 
 /**
- * open-webui's revision chain in order, base first. Only revisions of upstream's chain
- * (spec section 5) belong here; forks add others.
+ * open-webui's revision chain in order, base first: the 55 revisions of open-webui 0.11.0
+ * and the three of 0.11.1 (spec section 5 and Addendum 2). Only revisions of upstream's chain
+ * belong here; forks add others.
  *
  * @author webui-migrations
  */
@@ -122,7 +126,13 @@ public final class Revisions {
 			new Rb0018471bbbe__add_user_variables(),
 			new R55f1302ac17c__add_memory_id_user_id_covering_index(),
 			new R959eaac8f909__add_automation_folder_id(),
-			new Rf0bd01a18a3d__add_unique_normalized_user_email_index());
+			new Rf0bd01a18a3d__add_unique_normalized_user_email_index(),
+			new R1ce6ade7d93b__add_group_member_user_id_index(),
+			new R6d09d1bf1f23__repair_double_encoded_user_oauth(),
+			new Rd4c1a8e37b62__add_chat_timer_at_and_chat_indexes());
+
+	/** The newest revision: open-webui 0.11.1 to 0.11.4 are at it. */
+	public static final String HEAD = CHAIN.get(CHAIN.size() - 1).id();
 
 	private Revisions() {
 	}

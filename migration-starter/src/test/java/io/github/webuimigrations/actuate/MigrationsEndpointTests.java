@@ -14,6 +14,7 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.Tier;
@@ -22,10 +23,12 @@ import io.github.webuimigrations.actuate.MigrationsEndpoint.MigrationsDescriptor
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every state of the {@code migrations} endpoint and health contributor, on real databases
@@ -49,7 +52,7 @@ class MigrationsEndpointTests {
 				.containsExactly("legacy", "revisioned");
 			assertThat(view.tiers().get(0).migrations()).hasSize(18)
 				.allSatisfy((migration) -> assertThat(migration.state()).isEqualTo("pending"));
-			assertThat(view.tiers().get(1).migrations()).hasSize(55)
+			assertThat(view.tiers().get(1).migrations()).hasSize(Revisions.CHAIN.size())
 				.allSatisfy((migration) -> assertThat(migration.state()).isEqualTo("pending"));
 			Health health = new MigrationsHealthIndicator(migrator).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
@@ -68,10 +71,11 @@ class MigrationsEndpointTests {
 			assertThat(view.upToDate()).isTrue();
 			assertThat(view.status()).isEqualTo("up_to_date");
 			assertThat(view.legacyVersion()).isEqualTo("018_add_function_is_global");
-			assertThat(view.revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(view.revision()).isEqualTo("d4c1a8e37b62");
+			assertThat(view.openWebui()).isEqualTo(new MigrationsEndpoint.OpenWebuiDescriptor("0.11.4", "0.11.1 to 0.11.4"));
 			assertThat(view.run().phase()).isEqualTo("succeeded");
 			assertThat(view.tiers()).flatExtracting(MigrationsEndpoint.TierDescriptor::migrations)
-				.hasSize(73)
+				.hasSize(18 + Revisions.CHAIN.size())
 				.allSatisfy((migration) -> {
 					assertThat(migration.state()).isEqualTo("applied");
 					assertThat(migration.installedOn()).isNotNull();
@@ -81,12 +85,13 @@ class MigrationsEndpointTests {
 				});
 			Health health = new MigrationsHealthIndicator(migrator).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("revision", "f0bd01a18a3d")
+			assertThat(health.getDetails()).containsEntry("revision", "d4c1a8e37b62")
+				.containsEntry("openWebuiVersion", "0.11.1 to 0.11.4")
 				.containsEntry("legacyVersion", "018_add_function_is_global");
 			// Micrometer: one timer per tier and per migration
 			assertThat(meters.get(MigrationMetrics.TIER_TIMER).tag("tier", "legacy").timer().count()).isEqualTo(1);
 			assertThat(meters.get(MigrationMetrics.TIER_TIMER).tag("tier", "revisioned").timer().count()).isEqualTo(1);
-			assertThat(meters.get(MigrationMetrics.MIGRATION_TIMER).timers()).hasSize(73);
+			assertThat(meters.get(MigrationMetrics.MIGRATION_TIMER).timers()).hasSize(18 + Revisions.CHAIN.size());
 			assertThat(meters.get(MigrationMetrics.MIGRATION_TIMER)
 				.tags("tier", "revisioned", "migration", "242a2047eae0", "outcome", "success")
 				.timer()
@@ -167,13 +172,16 @@ class MigrationsEndpointTests {
 				database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
 						+ "last_active_at) VALUES ('" + user[0] + "', 'n', '" + user[1] + "', 'user', '', 1, 1, 1)");
 			}
-			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate);
+			assertThatExceptionOfType(MigrationBlockedException.class).isThrownBy(migrator::migrate);
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).migrations();
 			assertThat(view.run().phase()).isEqualTo("failed");
 			assertThat(view.run().failedMigration()).isEqualTo("revisioned:f0bd01a18a3d");
-			assertThat(view.run().failure()).contains("duplicate emails exist");
-			assertThat(view.tiers().get(1).migrations()).last()
-				.satisfies((migration) -> assertThat(migration.state()).isEqualTo("failed"));
+			assertThat(view.run().failure()).startsWith("Nothing was migrated: 2 rows stop a pending migration")
+				.contains("differs from another user's only in case");
+			assertThat(view.tiers().get(1).migrations()).filteredOn((migration) -> !migration.state().equals("applied"))
+				.extracting(MigrationDescriptor::id, MigrationDescriptor::state)
+				.containsExactly(tuple("f0bd01a18a3d", "failed"), tuple("1ce6ade7d93b", "pending"),
+						tuple("6d09d1bf1f23", "pending"), tuple("d4c1a8e37b62", "pending"));
 			Health health = new MigrationsHealthIndicator(migrator).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("state", "failed")

@@ -19,6 +19,7 @@ import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationFailureAnalyzerAccess;
 import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.revisioned.Revisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -57,7 +58,7 @@ class StartupModeTests {
 	@Test
 	void validateStartsOnAnUpToDateDatabase() {
 		try (ConfigurableApplicationContext context = application().run()) {
-			assertThat(context.getBean(RevisionedTier.class).current()).isEqualTo("f0bd01a18a3d");
+			assertThat(context.getBean(RevisionedTier.class).current()).isEqualTo(Revisions.HEAD);
 		}
 		try (ConfigurableApplicationContext context = application("webui.migrations.mode=validate").run()) {
 			assertThat(context.getBean(DatabaseMigrator.class).run().phase().name()).isEqualTo("IDLE");
@@ -81,7 +82,7 @@ class StartupModeTests {
 		ConfigurableApplicationContext context = application("webui.migrations.mode=migrate-and-exit").run();
 		assertThat(context.isActive()).isFalse();
 		try (ConfigurableApplicationContext after = application("webui.migrations.mode=validate").run()) {
-			assertThat(after.getBean(RevisionedTier.class).current()).isEqualTo("f0bd01a18a3d");
+			assertThat(after.getBean(RevisionedTier.class).current()).isEqualTo(Revisions.HEAD);
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -43,11 +44,11 @@ class AdoptionTests {
 			assertThat(before.adoption()).isEqualTo("peewee-era open-webui database: legacy migrations 001 to 018 "
 					+ "adopted from migratehistory, revisions up to 3781e22d8b01 adopted from alembic_version");
 			migrator.migrate();
-			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(migrator.validate().revision()).isEqualTo(Revisions.HEAD);
 			assertThat(SchemaSnapshot.of(upstream)).isEqualTo(SchemaSnapshot.of(fresh));
 			// and back to open-webui: its peewee tier and its Alembic find nothing to do
 			assertThat(strings(upstream, "SELECT count(*) FROM migratehistory")).containsExactly("18");
-			assertThat(strings(upstream, "SELECT version_num FROM alembic_version")).containsExactly("f0bd01a18a3d");
+			assertThat(strings(upstream, "SELECT version_num FROM alembic_version")).containsExactly(Revisions.HEAD);
 		}
 	}
 
@@ -81,6 +82,49 @@ class AdoptionTests {
 				.allSatisfy((info) -> assertThat(info.state().name()).isEqualTo("SKIPPED"));
 			assertThatExceptionOfType(java.sql.SQLException.class)
 				.isThrownBy(() -> strings(database, "SELECT count(*) FROM migratehistory"));
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void databaseBuiltByOpenWebui0114AloneIsUpToDateWithEveryEntryAdopted(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "owui-0.11.4")) {
+			// what open-webui 0.11.1 to 0.11.4 build on an empty database: the revision chain alone
+			new RevisionedTier(database.dataSource(), null).migrate(null);
+			dropOurBookkeeping(database);
+			List<String> schema = SchemaSnapshot.of(database);
+			DatabaseMigrator migrator = database.migrator();
+			SchemaStatus status = migrator.status();
+			assertThat(status.isUpToDate()).isTrue();
+			assertThat(status.revision()).isEqualTo("d4c1a8e37b62");
+			assertThat(status.openWebuiVersion()).isEqualTo("0.11.1 to 0.11.4");
+			migrator.migrate();
+			assertThat(migrator.info()).allSatisfy((info) -> assertThat(info.state().name())
+				.isEqualTo((info.tier() == io.github.webuimigrations.Tier.LEGACY) ? "SKIPPED" : "ADOPTED"));
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(schema);
+			assertThat(strings(database, "SELECT version_num FROM alembic_version")).containsExactly("d4c1a8e37b62");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void databaseOfOpenWebui0110IsBroughtTo0114WithItsOauthRepaired(Dialect dialect) throws Exception {
+		try (TestDatabase fresh = create(dialect, "fresh"); TestDatabase database = create(dialect, "owui-0.11.0")) {
+			new RevisionedTier(fresh.dataSource(), null).migrate(null);
+			new RevisionedTier(database.dataSource(), null).migrate("f0bd01a18a3d");
+			dropOurBookkeeping(database);
+			// upstream's b10670c03dd5 wrote oauth as a JSON string holding the object
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+					+ "last_active_at, oauth) VALUES ('u1', 'Ada', 'ada@x.com', 'user', '', 1, 1, 1, "
+					+ (database.isSqlite() ? "'\"{\\\"google\\\": {\\\"sub\\\": \\\"123\\\"}}\"'"
+							: "CAST('\"{\\\"google\\\": {\\\"sub\\\": \\\"123\\\"}}\"' AS JSON)")
+					+ ")");
+			DatabaseMigrator migrator = database.migrator();
+			assertThat(migrator.status().openWebuiVersion()).isEqualTo("0.11.0");
+			migrator.migrate();
+			assertThat(migrator.validate().revision()).isEqualTo("d4c1a8e37b62");
+			assertThat(strings(database, "SELECT oauth FROM \"user\"")).containsExactly("{\"google\": {\"sub\": \"123\"}}");
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(SchemaSnapshot.of(fresh));
 		}
 	}
 
@@ -121,9 +165,10 @@ class AdoptionTests {
 					"DROP TABLE saved_history");
 			assertThat(strings(database, "SELECT version_num FROM alembic_version")).containsExactly("3781e22d8b01");
 			migrator.migrate();
-			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(migrator.validate().revision()).isEqualTo(Revisions.HEAD);
 			assertThat(SchemaSnapshot.of(database)).isEqualTo(atHead);
-			assertThat(strings(database, "SELECT count(*) FROM DATABASECHANGELOG")).containsExactly("55");
+			assertThat(strings(database, "SELECT count(*) FROM DATABASECHANGELOG"))
+				.containsExactly(Integer.toString(Revisions.CHAIN.size()));
 		}
 	}
 
@@ -140,7 +185,7 @@ class AdoptionTests {
 				.withMessageContaining("INSERT INTO alembic_version VALUES ('3781e22d8b01')");
 			database.execute("INSERT INTO alembic_version VALUES ('3781e22d8b01')");
 			migrator.migrate();
-			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(migrator.validate().revision()).isEqualTo(Revisions.HEAD);
 		}
 	}
 

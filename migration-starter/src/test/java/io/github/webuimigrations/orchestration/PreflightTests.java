@@ -1,5 +1,6 @@
 package io.github.webuimigrations.orchestration;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,10 +8,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFinding.Impact;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 import io.github.webuimigrations.testsupport.UpstreamFixture;
@@ -64,13 +66,47 @@ class PreflightTests {
 			// nothing changed
 			assertThat(SchemaSnapshot.of(target).toString()).isEqualTo(before);
 			assertThat(migrator.status().legacyVersion()).isEqualTo("009_add_models");
-			// and the blocker does stop the migration, where preflight said
-			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
-				.withMessageContaining("f0bd01a18a3d");
+			// and the blocker stops the migration before anything changes
+			assertThatExceptionOfType(MigrationBlockedException.class).isThrownBy(migrator::migrate)
+				.withMessageContaining("f0bd01a18a3d")
+				.satisfies((ex) -> assertThat(ex.blockers()).isEqualTo(findings.subList(2, 4)));
+			assertThat(SchemaSnapshot.of(target).toString()).isEqualTo(before);
+			assertThat(migrator.status().legacyVersion()).isEqualTo("009_add_models");
 			target.execute("DELETE FROM \"user\" WHERE id = 'dup-user'");
-			assertThat(migrator.preflight()).isEmpty();
+			assertThat(migrator.preflight()).isEqualTo(findings.subList(0, 2));
 			migrator.migrate();
-			assertThat(migrator.validate().revision()).isEqualTo("f0bd01a18a3d");
+			assertThat(migrator.validate().revision()).isEqualTo(Revisions.HEAD);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void aBlockedMigrationChangesNothingAndSaysWhy(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			DatabaseMigrator migrator = database.migrator();
+			migrator.migrate(migrator.target("3af16a1c9fb6"));
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+					+ "last_active_at) VALUES ('u1', 'Ada', 'ada@example.com', 'user', '', 1, 1, 1), "
+					+ "('u2', 'Ada', 'ADA@example.com', 'user', '', 2, 2, 2)");
+			String schema = SchemaSnapshot.of(database).toString();
+			byte[] file = database.isSqlite() ? Files.readAllBytes(this.directory.resolve("webui.db")) : null;
+
+			assertThatExceptionOfType(MigrationBlockedException.class).isThrownBy(migrator::migrate)
+				.withMessageStartingWith("Nothing was migrated: 2 rows stop a pending migration, the database is unchanged: "
+						+ "revisioned f0bd01a18a3d user u1: email ada@example.com differs from another user's only in case")
+				.withMessageContaining("revisioned f0bd01a18a3d user u2: email ADA@example.com")
+				.withMessageNotContaining("\n")
+				.satisfies((ex) -> assertThat(ex.blockers()).extracting(PreflightFinding::row).containsExactly("u1", "u2"));
+
+			assertThat(SchemaSnapshot.of(database).toString()).isEqualTo(schema);
+			assertThat(migrator.status().revision()).isEqualTo("3af16a1c9fb6");
+			assertThat(migrator.run().phase()).isEqualTo(MigrationRun.Phase.FAILED);
+			if (file != null) {
+				assertThat(Files.readAllBytes(this.directory.resolve("webui.db"))).isEqualTo(file);
+			}
+			// a target before the blocked revision is not held back by it
+			migrator.migrate(migrator.target("959eaac8f909"));
+			assertThat(migrator.status().revision()).isEqualTo("959eaac8f909");
 		}
 	}
 

@@ -4,13 +4,16 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -136,13 +139,17 @@ class RevisionDataMigrationTests {
 			database.execute("INSERT INTO file (id, user_id, filename, meta, created_at) VALUES "
 					+ "('f1', 'u1', 'a.pdf', '{\"path\": \"/data/uploads/a.pdf\", \"size\": 3}', 1), "
 					+ "('f2', 'u1', 'b.pdf', '{\"size\": 3}', 1), ('f3', 'u1', 'c.pdf', 'null', 1), "
-					+ "('f4', 'u1', 'd.pdf', 'not json', 1)");
+					+ "('f4', 'u1', 'd.pdf', 'not json', 1), ('f5', 'u1', 'e.pdf', '{\"path\": null, \"size\": 3}', 1), "
+					+ "('f6', 'u1', 'f.pdf', '{\"path\": 7}', 1)");
 			tier.migrate("c29facfe716b");
 			Map<String, Object[]> files = rows(database, "SELECT id, path, meta FROM file");
 			assertThat(files.get("f1")[1]).isEqualTo("/data/uploads/a.pdf");
 			assertThat(files.get("f2")[1]).isNull();
 			assertThat(files.get("f3")[1]).isNull();
 			assertThat(files.get("f3")[2]).isEqualTo("null");
+			// a JSON null path stays SQL NULL, as upstream leaves it (not the text 'null')
+			assertThat(files.get("f5")[1]).isNull();
+			assertThat(files.get("f6")[1]).isEqualTo("7");
 			// PostgreSQL's json cast fails on it upstream; we keep the text inside valid JSON
 			assertThat(files.get("f4")[2])
 				.isEqualTo(database.isSqlite() ? "not json" : "{\"legacy_unparsed_meta\": \"not json\"}");
@@ -565,11 +572,172 @@ class RevisionDataMigrationTests {
 			assertThat(tier.current()).isEqualTo("959eaac8f909");
 			database.execute("UPDATE \"user\" SET email = 'ada2@x.com' WHERE id = 'u2'");
 			tier.migrate(null);
-			assertThat(tier.current()).isEqualTo("f0bd01a18a3d");
+			assertThat(tier.current()).isEqualTo(Revisions.HEAD);
 			tier.rollback("959eaac8f909");
 			tier.migrate(null);
-			assertThat(tier.current()).isEqualTo("f0bd01a18a3d");
+			assertThat(tier.current()).isEqualTo(Revisions.HEAD);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void doubleEncodedOauthLosesExactlyOneLevel(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("1ce6ade7d93b");
+			Map<String, String> oauth = new LinkedHashMap<>();
+			oauth.put("double", "\"{\\\"google\\\": {\\\"sub\\\": \\\"123\\\"}}\"");
+			oauth.put("spaced", "  \" { \\\"oidc\\\" : {\\\"sub\\\": \\\"\u00fc\u4e2d\\\"} } \"  ");
+			oauth.put("duplicate", "\"{\\\"a\\\": 1, \\\"b\\\": 1.5e300, \\\"a\\\": 2}\"");
+			oauth.put("object", "{\"github\":{\"sub\":\"7\"}}");
+			oauth.put("null", "null");
+			oauth.put("number", "5");
+			oauth.put("list", "[1, 2]");
+			oauth.put("string-list", "\"[1, 2]\"");
+			oauth.put("string-number", "\"5\"");
+			oauth.put("string-text", "\"not json\"");
+			oauth.put("triple", "\"\\\"{\\\\\\\"a\\\\\\\": 1}\\\"\"");
+			oauth.put("nan", "\"{\\\"x\\\": NaN}\"");
+			oauth.put("sql-null", null);
+			if (database.isSqlite()) {
+				oauth.put("not-json", "not json {");
+			}
+			oauth.forEach((id, value) -> user(database, id, value));
+			List<PreflightFinding> findings = tier.preflight();
+			tier.migrate("6d09d1bf1f23");
+			Map<String, Object[]> users = rows(database, "SELECT id, oauth FROM \"user\"");
+			assertThat(text(users.get("double"))).isEqualTo("{\"google\": {\"sub\": \"123\"}}");
+			assertThat(text(users.get("spaced"))).isEqualTo("{\"oidc\": {\"sub\": \"\\u00fc\\u4e2d\"}}");
+			assertThat(text(users.get("duplicate"))).isEqualTo("{\"a\": 2, \"b\": 1.5e+300}");
+			for (String unchanged : List.of("object", "null", "number", "list", "string-list", "string-number",
+					"string-text", "triple")) {
+				assertThat(text(users.get(unchanged))).as(unchanged).isEqualTo(oauth.get(unchanged));
+			}
+			assertThat(users.get("sql-null")[1]).isNull();
+			// PostgreSQL's json refuses NaN: upstream stops there, we leave the value as it was
+			assertThat(text(users.get("nan"))).isEqualTo(database.isSqlite() ? "{\"x\": NaN}" : oauth.get("nan"));
+			List<String> upstreamStops = database.isSqlite() ? List.of("not-json") : List.of("nan");
+			assertThat(findings).filteredOn((finding) -> finding.migration().equals("6d09d1bf1f23"))
+				.extracting(PreflightFinding::row)
+				.containsExactlyElementsOf(upstreamStops);
+			if (database.isSqlite()) {
+				assertThat(text(users.get("not-json"))).isEqualTo("not json {");
+			}
+			// down is a no-op; up again finds nothing left to repair
+			tier.rollback("1ce6ade7d93b");
+			assertThat(rows(database, "SELECT id, oauth FROM \"user\"")).usingRecursiveComparison().isEqualTo(users);
+			tier.migrate("6d09d1bf1f23");
+			assertThat(rows(database, "SELECT id, oauth FROM \"user\"")).usingRecursiveComparison().isEqualTo(users);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void pendingTimersGetTheirDueTimeAsPythonsIntReadsIt(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			tier.migrate("6d09d1bf1f23");
+			Map<String, Long> expected = new LinkedHashMap<>();
+			String timer = "\"type\": \"timer\", \"status\": \"pending\", \"timer_at\": ";
+			timerChat(database, "int", "{" + timer + "1700000000}", expected, 1700000000L);
+			timerChat(database, "negative", "{" + timer + "-5}", expected, -5L);
+			timerChat(database, "float", "{" + timer + "1700002000.9}", expected, 1700002000L);
+			timerChat(database, "negative-float", "{" + timer + "-1.5}", expected, -1L);
+			timerChat(database, "exponent", "{" + timer + "1.7e9}", expected, 1700000000L);
+			timerChat(database, "true", "{" + timer + "true}", expected, 1L);
+			timerChat(database, "false", "{" + timer + "false}", expected, 0L);
+			timerChat(database, "spaces", "{" + timer + "\" 1700004000 \"}", expected, 1700004000L);
+			timerChat(database, "underscores", "{" + timer + "\"1_700_005_000\"}", expected, 1700005000L);
+			timerChat(database, "signed", "{" + timer + "\"+42\"}", expected, 42L);
+			timerChat(database, "unicode", "{" + timer + "\"\\u00a0\\u0661\\u0662\\u0663\\u2003\"}", expected, 123L);
+			timerChat(database, "max", "{" + timer + "9223372036854775807}", expected, Long.MAX_VALUE);
+			timerChat(database, "last-key-wins", "{" + timer + "1, \"timer_at\": 2}", expected, 2L);
+			timerChat(database, "decimal-text", "{" + timer + "\"1700.5\"}", expected, null);
+			timerChat(database, "bad-underscores", "{" + timer + "\"1__0\"}", expected, null);
+			timerChat(database, "trailing-underscore", "{" + timer + "\"10_\"}", expected, null);
+			timerChat(database, "hex", "{" + timer + "\"0x10\"}", expected, null);
+			timerChat(database, "empty-text", "{" + timer + "\"\"}", expected, null);
+			timerChat(database, "null", "{" + timer + "null}", expected, null);
+			timerChat(database, "missing", "{\"type\": \"timer\", \"status\": \"pending\"}", expected, null);
+			timerChat(database, "object", "{" + timer + "{\"at\": 1}}", expected, null);
+			timerChat(database, "list", "{" + timer + "[1]}", expected, null);
+			timerChat(database, "done", "{\"type\": \"timer\", \"status\": \"done\", \"timer_at\": 5}", expected, null);
+			timerChat(database, "numeric-type", "{\"type\": 1, \"status\": \"pending\", \"timer_at\": 5}", expected, null);
+			timerChat(database, "other-case", "{\"type\": \"Timer\", \"status\": \"pending\", \"timer_at\": 5}", expected,
+					null);
+			timerChat(database, "not-a-timer", "{\"tags\": [\"x\"]}", expected, null);
+			// upstream stops on these three: we leave the chat without a timer
+			timerChat(database, "infinite", "{" + timer + "1e400}", expected, null);
+			timerChat(database, "too-big", "{" + timer + "9223372036854775808}", expected, null);
+			timerChat(database, "too-big-text", "{" + timer + "\"-9223372036854775809\"}", expected, null);
+			List<String> upstreamStops = new ArrayList<>(List.of("infinite", "too-big", "too-big-text"));
+			if (database.isSqlite()) {
+				timerChat(database, "meta-not-json", "{\"type\": \"timer\", ", expected, null);
+				upstreamStops.add(0, "meta-not-json");
+			}
+			List<PreflightFinding> findings = tier.preflight();
+			assertThat(findings).filteredOn((finding) -> finding.migration().equals("d4c1a8e37b62"))
+				.extracting(PreflightFinding::row)
+				.containsExactlyElementsOf(upstreamStops);
+			tier.migrate("d4c1a8e37b62");
+			assertThat(timers(database)).isEqualTo(expected);
+			try (Connection connection = database.connection()) {
+				RevisionOperations op = new RevisionOperations(connection);
+				assertThat(op.indexNames("chat")).contains("timer_at_idx", "user_id_updated_at_id_idx",
+						"user_id_timer_at_idx", "user_id_folder_unread_idx");
+				assertThat(op.indexNames("chat_message")).contains("chat_message_chat_role_done_idx");
+			}
+			tier.rollback("6d09d1bf1f23");
+			try (Connection connection = database.connection()) {
+				RevisionOperations op = new RevisionOperations(connection);
+				assertThat(op.hasColumn("chat", "timer_at")).isFalse();
+				assertThat(op.indexNames("chat")).doesNotContain("timer_at_idx", "user_id_updated_at_id_idx",
+						"user_id_timer_at_idx", "user_id_folder_unread_idx");
+				assertThat(op.indexNames("chat_message")).doesNotContain("chat_message_chat_role_done_idx");
+			}
+			tier.migrate(null);
+			assertThat(timers(database)).isEqualTo(expected);
+		}
+	}
+
+	private static void user(TestDatabase database, String id, String oauth) {
+		try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, last_active_at, oauth) "
+						+ "VALUES (?, 'n', ?, 'user', '', 1, 1, 1, " + (database.isSqlite() ? "?" : "CAST(? AS JSON)") + ")")) {
+			insert.setString(1, id);
+			insert.setString(2, id + "@x.com");
+			insert.setString(3, oauth);
+			insert.executeUpdate();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void timerChat(TestDatabase database, String id, String meta, Map<String, Long> expected, Long due) {
+		String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
+		try (Connection connection = database.connection(); PreparedStatement insert = connection.prepareStatement(
+				"INSERT INTO chat (id, user_id, title, chat, meta, archived, created_at, updated_at) VALUES (?, 'u1', 't', "
+						+ json + ", " + json + ", ?, 1, 1)")) {
+			insert.setString(1, id);
+			insert.setString(2, "{}");
+			insert.setString(3, meta);
+			insert.setObject(4, database.isSqlite() ? (Object) 0 : (Object) false);
+			insert.executeUpdate();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		expected.put(id, due);
+	}
+
+	private static Map<String, Long> timers(TestDatabase database) throws Exception {
+		Map<String, Long> timers = new LinkedHashMap<>();
+		for (Object[] row : rows(database, "SELECT id, timer_at FROM chat").values()) {
+			timers.put((String) row[0], (Long) row[1]);
+		}
+		return timers;
 	}
 
 	private static String text(Object[] row) {

@@ -67,10 +67,13 @@ public final class SchemaSnapshot {
 					"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? ORDER BY name", table)) {
 				boolean unique = strings(connection, "SELECT \"unique\" FROM pragma_index_list(?) WHERE name = ?",
 						table, index).get(0).equals("1");
+				// key columns with their order (an expression has no name), then a partial index's condition
+				String sql = strings(connection, "SELECT coalesce(sql, '') FROM sqlite_master WHERE name = ?", index).get(0);
+				int where = sql.toUpperCase(java.util.Locale.ROOT).lastIndexOf(" WHERE ");
 				lines.add("  index " + index + (unique ? " unique" : "") + " ("
-						+ String.join(", ", strings(connection,
-								"SELECT name FROM pragma_index_info(?) ORDER BY seqno", index))
-						+ ")");
+						+ String.join(", ", strings(connection, "SELECT coalesce(name, 'expr') || CASE WHEN \"desc\" = 1 "
+								+ "THEN ' desc' ELSE '' END FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno", index))
+						+ ")" + ((where >= 0) ? " where " + sql.substring(where + 7) : ""));
 			}
 			try (PreparedStatement keys = connection.prepareStatement("SELECT \"from\", \"table\", \"to\", on_delete "
 					+ "FROM pragma_foreign_key_list(?) ORDER BY \"from\"")) {
@@ -119,17 +122,20 @@ public final class SchemaSnapshot {
 					}
 				}
 			}
+			// key columns (or expressions) with their order, then a partial index's condition
 			try (PreparedStatement indexes = connection.prepareStatement("SELECT ic.relname, i.indisunique, "
-					+ "i.indisprimary, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid "
+					+ "i.indisprimary, (SELECT string_agg(pg_get_indexdef(i.indexrelid, k, true) || CASE WHEN "
+					+ "i.indoption[k - 1] & 1 = 1 THEN ' desc' ELSE '' END, ', ' ORDER BY k) FROM "
+					+ "generate_series(1, i.indnkeyatts) k), pg_get_expr(i.indpred, i.indrelid, true) FROM pg_index i "
+					+ "JOIN pg_class ic ON ic.oid = i.indexrelid "
 					+ "WHERE i.indrelid = (quote_ident(?) || '.' || quote_ident(?))::regclass ORDER BY ic.relname")) {
 				indexes.setString(1, schema);
 				indexes.setString(2, table);
 				try (ResultSet rows = indexes.executeQuery()) {
 					while (rows.next()) {
-						String definition = rows.getString(4);
-						String columns = definition.substring(definition.lastIndexOf('(') + 1, definition.lastIndexOf(')'));
 						lines.add("  " + (rows.getBoolean(3) ? "primary key " : "index ") + rows.getString(1)
-								+ (rows.getBoolean(2) ? " unique" : "") + " (" + columns + ")");
+								+ (rows.getBoolean(2) ? " unique" : "") + " (" + rows.getString(4) + ")"
+								+ ((rows.getString(5) != null) ? " where " + rows.getString(5) : ""));
 					}
 				}
 			}

@@ -16,6 +16,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
@@ -26,6 +27,7 @@ import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationTarget;
+import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**
  * The command line of the sample app: {@code migrate [--to <target>]}, {@code rollback --to
@@ -33,7 +35,7 @@ import io.github.webuimigrations.orchestration.MigrationTarget;
  * database is chosen by the usual settings ({@code DATABASE_URL}, ...). Exit codes: 0 success,
  * 1 a migration or setting failed (one line on stderr says why), 2 a usage error, 3 the
  * database is not up to date ({@code validate}) or has rows that stop a pending migration
- * ({@code preflight}).
+ * ({@code preflight}, and {@code migrate}, which then changes nothing).
  *
  * @author webui-migrations
  */
@@ -48,7 +50,7 @@ public class MigrationCommands {
 	/** The command line is wrong. */
 	public static final int USAGE = 2;
 
-	/** validate: not up to date; preflight: rows stop a pending migration. */
+	/** validate: not up to date; preflight, migrate: rows stop a pending migration (migrate changed nothing). */
 	public static final int NOT_READY = 3;
 
 	private static final String HELP = """
@@ -75,7 +77,8 @@ public class MigrationCommands {
 			The database comes from DATABASE_URL (or webui.database.url) and the other DATABASE_*
 			settings; the default is sqlite:///data/webui.db.
 			Exit codes: 0 ok; 1 failed (one line on stderr says why); 2 usage; 3 validate found the
-			database not up to date, or preflight found rows that stop a pending migration.
+			database not up to date, or preflight or migrate found rows that stop a pending
+			migration (migrate then changes nothing).
 			""";
 
 	private final Class<?> application;
@@ -159,12 +162,7 @@ public class MigrationCommands {
 			.run(springArgs.toArray(String[]::new))) {
 			DatabaseMigrator migrator = context.getBean(DatabaseMigrator.class);
 			return switch (command) {
-				case "migrate" -> {
-					MigrationTarget migrationTarget = migrator.target(target);
-					migrator.migrate(migrationTarget);
-					this.out.println("Migrated to " + migrationTarget);
-					yield OK;
-				}
+				case "migrate" -> migrate(migrator, migrator.target(target));
 				case "rollback" -> {
 					MigrationTarget migrationTarget = migrator.target(target);
 					if (migrationTarget == MigrationTarget.HEAD) {
@@ -203,8 +201,25 @@ public class MigrationCommands {
 		return NOT_READY;
 	}
 
+	private int migrate(DatabaseMigrator migrator, MigrationTarget target) {
+		try {
+			migrator.migrate(target);
+		}
+		catch (MigrationBlockedException ex) {
+			// nothing changed: list the rows as preflight does, then the one-line reason
+			list(ex.blockers());
+			this.err.println("error: " + ex.getMessage());
+			return NOT_READY;
+		}
+		this.out.println("Migrated to " + target);
+		return OK;
+	}
+
 	private int preflight(DatabaseMigrator migrator) {
-		List<PreflightFinding> findings = migrator.preflight();
+		return list(migrator.preflight());
+	}
+
+	private int list(List<PreflightFinding> findings) {
 		long blocking = findings.stream().filter((finding) -> finding.impact() == PreflightFinding.Impact.BLOCKS).count();
 		for (PreflightFinding finding : findings) {
 			this.out.println(((finding.impact() == PreflightFinding.Impact.BLOCKS) ? "BLOCKS    " : "UPSTREAM  ") + finding);
@@ -252,7 +267,10 @@ public class MigrationCommands {
 			String name = tier.name().charAt(0) + tier.name().substring(1).toLowerCase();
 			table.append(String.format("%s tier: at %s, %d pending%n", name, current, pending));
 		}
-		table.append("Database: ").append(SchemaStatus.of(infos).adoption()).append(String.format("%n"));
+		SchemaStatus status = SchemaStatus.of(infos);
+		table.append("Database: ").append(status.adoption()).append(String.format("%n"));
+		table.append("Schema: open-webui ").append(status.openWebuiVersion()).append(" (this starter: open-webui ")
+			.append(OpenWebuiReleases.STARTER).append(String.format(")%n"));
 		return table.toString();
 	}
 

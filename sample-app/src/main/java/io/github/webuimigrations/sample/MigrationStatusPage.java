@@ -13,6 +13,7 @@ import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationRun;
+import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**
  * {@code /migrations}: the two tiers as a timeline, with each migration's state and duration
@@ -62,7 +63,11 @@ class MigrationStatusPage {
 			.append(escape(status.legacyVersion()))
 			.append("</b>, revision <b id=\"revision\">")
 			.append(escape(status.revision()))
-			.append("</b>; this process: <b id=\"run-phase\">")
+			.append("</b> (open-webui <b id=\"open-webui-version\">")
+			.append(escape(status.openWebuiVersion()))
+			.append("</b>; this starter: open-webui ")
+			.append(OpenWebuiReleases.STARTER)
+			.append("); this process: <b id=\"run-phase\">")
 			.append(run.phase().name().toLowerCase().replace('_', ' '))
 			.append("</b></p><p id=\"adoption\" class=\"adoption\">")
 			.append(escape(status.adoption()))

@@ -56,7 +56,7 @@ public class V010__migrate_modelfiles_to_models extends LegacyMigration {
 	}
 
 	@Override
-	public void preflight(Connection connection, PreflightFindings findings) throws SQLException {
+	public void upstreamOnly(Connection connection, PreflightFindings findings) throws SQLException {
 		if (!SchemaInspector.tableExists(connection, "modelfile")) {
 			return;
 		}

@@ -63,7 +63,7 @@ public class R242a2047eae0__update_chat_table extends Revision {
 	}
 
 	@Override
-	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+	public void upstreamOnly(RevisionOperations op, PreflightFindings findings) throws SQLException {
 		boolean chatIsText = op.hasTable("chat") && op.columns("chat")
 			.stream()
 			.anyMatch((column) -> column.name().equals("chat") && column.isText());

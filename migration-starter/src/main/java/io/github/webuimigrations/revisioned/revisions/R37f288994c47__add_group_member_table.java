@@ -83,7 +83,7 @@ public class R37f288994c47__add_group_member_table extends Revision {
 	}
 
 	@Override
-	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+	public void upstreamOnly(RevisionOperations op, PreflightFindings findings) throws SQLException {
 		if (op.hasTable("group_member") || !op.hasTable("group") || !op.hasColumn("group", "user_ids")) {
 			return;
 		}

@@ -41,7 +41,8 @@ public class Rc29facfe716b__update_file_table_path extends Revision {
 						continue;
 					}
 					Object meta = parse(row[2].toString());
-					if (meta instanceof Map<?, ?> map && map.containsKey("path")) {
+					// "path": null leaves file.path SQL NULL, as upstream's None does
+					if (meta instanceof Map<?, ?> map && map.get("path") != null) {
 						Object path = map.get("path");
 						update.setString(1, (path instanceof String text) ? text : PythonJson.dumps(path));
 						update.setObject(2, row[0]);

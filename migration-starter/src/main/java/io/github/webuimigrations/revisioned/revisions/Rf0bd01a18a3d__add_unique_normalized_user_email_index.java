@@ -34,7 +34,7 @@ public class Rf0bd01a18a3d__add_unique_normalized_user_email_index extends Revis
 	}
 
 	@Override
-	public void preflight(RevisionOperations op, PreflightFindings findings) throws SQLException {
+	public void blockers(RevisionOperations op, PreflightFindings findings) throws SQLException {
 		if (!op.hasTable("user") || hasIndex(op)) {
 			return;
 		}
