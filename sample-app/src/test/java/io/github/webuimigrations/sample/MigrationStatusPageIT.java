@@ -85,9 +85,10 @@ class MigrationStatusPageIT {
 
 			browser.waitForText("#status", "up to date", Duration.ofSeconds(300));
 			assertThat(browser.text("#legacy-version")).isEqualTo("018_add_function_is_global");
-			assertThat(browser.text("#revision")).isEqualTo("f0bd01a18a3d");
+			assertThat(browser.text("#revision")).isEqualTo("d4c1a8e37b62");
 			assertThat(browser.text("#run-phase")).isEqualTo("succeeded");
-			assertThat(browser.texts("#revisioned li.migration")).hasSize(55);
+			assertThat(browser.text("#open-webui-version")).isEqualTo("0.11.1 to 0.11.4");
+			assertThat(browser.texts("#revisioned li.migration")).hasSize(58);
 			assertThat(browser.texts("#revisioned li.migration.pending")).isEmpty();
 			browser.screenshot(Path.of("target", "screenshots", "migrations-up-to-date.png"));
 
@@ -95,7 +96,8 @@ class MigrationStatusPageIT {
 			HttpResponse<String> endpoint = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/migrations")).build(),
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(endpoint.statusCode()).isEqualTo(200);
-			assertThat(endpoint.body()).contains("\"upToDate\":true", "\"revision\":\"f0bd01a18a3d\"");
+			assertThat(endpoint.body()).contains("\"upToDate\":true", "\"revision\":\"d4c1a8e37b62\"",
+					"\"openWebui\":{\"starter\":\"0.11.4\",\"database\":\"0.11.1 to 0.11.4\"}");
 			HttpResponse<String> readiness = client.send(
 					HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness")).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -104,7 +106,7 @@ class MigrationStatusPageIT {
 			assertThat(post(client, base, "admin:s3same", "{\"target\": \"base\"}").statusCode()).isIn(404, 405);
 			assertThat(post(client, base, null, "{\"target\": \"base\"}").statusCode()).isEqualTo(401);
 			browser.open(base + "/migrations");
-			assertThat(browser.text("#revision")).isEqualTo("f0bd01a18a3d");
+			assertThat(browser.text("#revision")).isEqualTo("d4c1a8e37b62");
 		}
 		finally {
 			app.destroy();

@@ -145,14 +145,14 @@ class SampleAppCommandsIT {
 		assertThat(SampleAppJar.run(this.directory, env, "migrate").exitCode()).isZero();
 		SampleAppJar.Result upToDate = SampleAppJar.run(this.directory, env, "validate");
 		assertThat(upToDate.exitCode()).isZero();
-		assertThat(upToDate.out()).isEqualTo("Up to date: legacy tier at 018_add_function_is_global, revision f0bd01a18a3d\n");
+		assertThat(upToDate.out()).isEqualTo("Up to date: legacy tier at 018_add_function_is_global, revision d4c1a8e37b62\n");
 
 		SampleAppJar.Result rollback = SampleAppJar.run(this.directory, env, "rollback", "--to", "010");
 		assertThat(rollback.exitCode()).as(rollback.all()).isZero();
 		assertThat(rollback.out()).contains("Rolled back legacy migration 011_add_user_settings").endsWith("Rolled back to 010\n");
 		String info = SampleAppJar.run(this.directory, env, "info").out();
 		assertThat(info).contains("Legacy tier: at 010_migrate_modelfiles_to_models, 8 pending",
-				"Revisioned tier: at none, 55 pending");
+				"Revisioned tier: at none, 58 pending", "Schema: open-webui older than 0.11.0 (this starter: open-webui 0.11.4)");
 		assertThat(SampleAppJar.run(this.directory, env, "validate").exitCode()).isEqualTo(3);
 
 		assertThat(SampleAppJar.run(this.directory, env, "migrate", "--to", "242a2047eae0").exitCode()).isZero();
@@ -189,6 +189,35 @@ class SampleAppCommandsIT {
 		}
 		SampleAppJar.Result clean = SampleAppJar.run(this.directory, env, "preflight");
 		assertThat(clean.exitCode()).as(clean.all()).isZero();
+	}
+
+	@Test
+	void migrateWithRowsThatWouldStopItChangesNothingAndExitsWith3() throws Exception {
+		Path file = this.directory.resolve("blocked.db");
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + file);
+		SampleAppJar.Result prepare = SampleAppJar.run(this.directory, env, "migrate", "--to", "3af16a1c9fb6");
+		assertThat(prepare.exitCode()).as(prepare.all()).isZero();
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+					+ "last_active_at) VALUES ('u1', 'Ada', 'ada@example.com', 'user', '', 1, 1, 1), "
+					+ "('u2', 'Ada', 'ADA@example.com', 'user', '', 2, 2, 2)");
+		}
+		byte[] before = Files.readAllBytes(file);
+
+		SampleAppJar.Result blocked = SampleAppJar.run(this.directory, env, "migrate");
+
+		assertThat(blocked.exitCode()).as(blocked.all()).isEqualTo(3);
+		assertThat(blocked.out().lines().filter((line) -> line.startsWith("BLOCKS ")).toList()).containsExactly(
+				"BLOCKS    revisioned f0bd01a18a3d user u1: email ada@example.com differs from another user's only in case; "
+						+ "merge or remove the duplicate users",
+				"BLOCKS    revisioned f0bd01a18a3d user u2: email ADA@example.com differs from another user's only in case; "
+						+ "merge or remove the duplicate users");
+		assertThat(blocked.err()).startsWith("error: Nothing was migrated: 2 rows stop a pending migration, the database "
+				+ "is unchanged: ").doesNotContain("\tat ");
+		assertThat(blocked.err().lines()).hasSize(1);
+		assertThat(Files.readAllBytes(file)).isEqualTo(before);
+		assertThat(SampleAppJar.run(this.directory, env, "info").out())
+			.contains("Revisioned tier: at 3af16a1c9fb6_update_user_table, 39 pending");
 	}
 
 	@Test
