@@ -20,8 +20,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,6 +73,30 @@ class StartupMigrationTests {
 					.analyze(ex);
 				assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
 			});
+		}
+	}
+
+	@Test
+	void rowsThatWouldStopAMigrationStopTheStartUpBeforeAnythingChanges() throws Exception {
+		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
+			DatabaseMigrator migrator = database.migrator();
+			migrator.migrate(migrator.target("3af16a1c9fb6"));
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+					+ "last_active_at) VALUES ('u1', 'Ada', 'ada@example.com', 'user', '', 1, 1, 1), "
+					+ "('u2', 'Ada', 'ADA@example.com', 'user', '', 2, 2, 2)");
+			SpringApplication application = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+				.properties("webui.database.url=" + database.url())
+				.build();
+			assertThatExceptionOfType(RuntimeException.class).isThrownBy(application::run).satisfies((ex) -> {
+				MigrationException cause = findCause(ex);
+				assertThat(cause).isInstanceOf(MigrationBlockedException.class);
+				assertThat(cause.getMessage()).startsWith("Nothing was migrated: 2 rows stop a pending migration")
+					.doesNotContain("\n");
+				FailureAnalysis analysis = new io.github.webuimigrations.orchestration.MigrationFailureAnalyzerAccess()
+					.analyze(ex);
+				assertThat(analysis.getDescription()).isEqualTo(cause.getMessage());
+			});
+			assertThat(migrator.status().revision()).isEqualTo("3af16a1c9fb6");
 		}
 	}
 

@@ -14,6 +14,7 @@ import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -85,6 +86,22 @@ class RevisionedTierTests {
 			database.execute("DROP INDEX user_id_idx");
 			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("018012973d35"));
 			assertThat(tier.current()).isEqualTo(Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id());
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void rollbackToOpenWebui0110AndForwardAgainRoundTripsTheSchema(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			DatabaseMigrator migrator = database.migrator();
+			migrator.migrate();
+			String suffix = "." + dialect.name().toLowerCase() + ".txt";
+			migrator.rollback(migrator.target("f0bd01a18a3d"));
+			assertThat(migrator.status().openWebuiVersion()).isEqualTo("0.11.0");
+			assertThat(SchemaSnapshot.of(database)).containsExactlyElementsOf(expected("legacy-018-then-f0bd01a18a3d" + suffix));
+			migrator.migrate();
+			assertThat(migrator.status().openWebuiVersion()).isEqualTo("0.11.1 to 0.11.4");
+			assertThat(SchemaSnapshot.of(database)).containsExactlyElementsOf(expected("legacy-018-then-d4c1a8e37b62" + suffix));
 		}
 	}
 
