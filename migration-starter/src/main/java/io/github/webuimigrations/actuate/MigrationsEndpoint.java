@@ -43,15 +43,17 @@ public class MigrationsEndpoint {
 	public MigrationsDescriptor migrations() {
 		MigrationRun.Snapshot run = this.migrator.run();
 		RunDescriptor runDescriptor = new RunDescriptor(run.phase().name().toLowerCase(), run.startedAt(),
-				run.finishedAt(), run.current(), run.failedMigration(), run.failure());
+				run.finishedAt(), run.current(), run.failedMigration(), run.failure(), run.backup());
 		List<MigrationInfo> infos;
+		List<String> backups;
 		try {
 			infos = this.migrator.info();
+			backups = this.migrator.backups().stream().map(Object::toString).toList();
 		}
 		catch (RuntimeException ex) {
 			// the database cannot be read: say why (the messages never hold secrets)
 			return new MigrationsDescriptor(false, "unknown", null, null, new OpenWebuiDescriptor(OpenWebuiReleases.STARTER,
-					null), null, List.of(), runDescriptor, List.of(), ex.getMessage());
+					null), null, List.of(), runDescriptor, List.of(), List.of(), ex.getMessage());
 		}
 		SchemaStatus status = SchemaStatus.of(infos);
 		List<TierDescriptor> tiers = new ArrayList<>();
@@ -67,7 +69,7 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(status.isUpToDate(), status.level().name().toLowerCase(),
 				status.legacyVersion(), status.revision(),
 				new OpenWebuiDescriptor(OpenWebuiReleases.STARTER, status.openWebuiVersion()), status.adoption(),
-				status.problems(), runDescriptor, tiers, null);
+				status.problems(), runDescriptor, tiers, backups, null);
 	}
 
 	/**
@@ -104,10 +106,12 @@ public class MigrationsEndpoint {
 	 * @param problems what is not as it should be
 	 * @param run what this process is doing or did last
 	 * @param tiers the legacy tier, then the revisioned tier
+	 * @param backups the copies of a SQLite database taken before upgrades, newest first
 	 * @param error why the database could not be read, or {@code null}
 	 */
 	public record MigrationsDescriptor(boolean upToDate, String status, String legacyVersion, String revision,
-			OpenWebuiDescriptor openWebui, String adoption, List<String> problems, RunDescriptor run, List<TierDescriptor> tiers, String error) {
+			OpenWebuiDescriptor openWebui, String adoption, List<String> problems, RunDescriptor run,
+			List<TierDescriptor> tiers, List<String> backups, String error) {
 	}
 
 	/**
@@ -129,9 +133,10 @@ public class MigrationsEndpoint {
 	 * @param current the migration being applied, with its progress through rows
 	 * @param failedMigration the one that failed ({@code tier:id})
 	 * @param failure why
+	 * @param backup the copy of the database taken before the run, or {@code null}
 	 */
 	public record RunDescriptor(String phase, Instant startedAt, Instant finishedAt, MigrationRun.Current current,
-			String failedMigration, String failure) {
+			String failedMigration, String failure, String backup) {
 	}
 
 	/**

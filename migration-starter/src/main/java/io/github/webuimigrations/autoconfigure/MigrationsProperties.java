@@ -1,10 +1,12 @@
 package io.github.webuimigrations.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.StartupMode;
 
 /**
@@ -41,6 +43,22 @@ public class MigrationsProperties {
 	 * Name of Flyway's history table for the legacy tier (beside peewee's migratehistory).
 	 */
 	private String legacyHistoryTable = LegacyTier.DEFAULT_HISTORY_TABLE;
+
+	/**
+	 * Whether a SQLite (or SQLCipher) database is copied beside itself before anything pending
+	 * is applied ({@code off} to skip). PostgreSQL gets no copy: use pg_dump.
+	 */
+	private boolean backup = true;
+
+	/**
+	 * How many backups to keep: older ones are deleted after a new one is written.
+	 */
+	private int backupKeep = DatabaseBackups.DEFAULT_KEEP;
+
+	/**
+	 * Where backups are written; by default beside the database file.
+	 */
+	private Path backupDirectory;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -80,6 +98,30 @@ public class MigrationsProperties {
 
 	public void setLockTimeout(Duration lockTimeout) {
 		this.lockTimeout = lockTimeout;
+	}
+
+	public boolean isBackup() {
+		return this.backup;
+	}
+
+	public void setBackup(boolean backup) {
+		this.backup = backup;
+	}
+
+	public int getBackupKeep() {
+		return this.backupKeep;
+	}
+
+	public void setBackupKeep(int backupKeep) {
+		this.backupKeep = backupKeep;
+	}
+
+	public Path getBackupDirectory() {
+		return this.backupDirectory;
+	}
+
+	public void setBackupDirectory(Path backupDirectory) {
+		this.backupDirectory = backupDirectory;
 	}
 
 	public String getLegacyHistoryTable() {

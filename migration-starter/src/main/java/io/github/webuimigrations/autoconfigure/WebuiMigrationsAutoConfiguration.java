@@ -20,6 +20,7 @@ import io.github.webuimigrations.actuate.MigrationMetrics;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationLock;
@@ -63,11 +64,18 @@ public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DatabaseBackups databaseBackups(DataSource dataSource, MigrationsProperties migrations) {
+		return new DatabaseBackups(dataSource, migrations.isBackup(), migrations.getBackupKeep(),
+				migrations.getBackupDirectory());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
 			LegacyTier legacyTier, RevisionedTier revisionedTier, ObjectProvider<MigrationListener> listeners,
-			MigrationLock migrationLock) {
+			MigrationLock migrationLock, DatabaseBackups databaseBackups) {
 		return new DatabaseMigrator(dataSource, connectionTarget.getIfAvailable(), legacyTier, revisionedTier,
-				listeners.orderedStream().toList(), migrationLock);
+				listeners.orderedStream().toList(), migrationLock, databaseBackups);
 	}
 
 	@Bean

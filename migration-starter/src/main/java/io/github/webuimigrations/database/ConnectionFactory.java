@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * A non-pooling {@link DataSource} that opens connections to a {@link ConnectionTarget} and
  * prepares each new SQLite connection as open-webui does: the SQLCipher key first, then the
@@ -26,7 +28,25 @@ public class ConnectionFactory implements DataSource {
 
 	private final List<String> pragmas;
 
+	/** The SQLCipher-capable driver (SQLite3MultipleCiphers) has this class; xerial's has not. */
+	private static final String SQLCIPHER_DRIVER_CLASS = "org.sqlite.mc.SQLiteMCConfig";
+
+	/** The artifact that brings the starter with the SQLCipher-capable driver. */
+	public static final String SQLCIPHER_ARTIFACT = "io.github.webuimigrations:migration-starter-sqlcipher";
+
+	/**
+	 * Create a factory.
+	 * @param target where to connect
+	 * @param sqlite the SQLite settings (PRAGMAs)
+	 * @throws DatabaseSettingsException if the target is encrypted and the SQLite driver on
+	 * the class path cannot encrypt
+	 */
 	public ConnectionFactory(ConnectionTarget target, DatabaseProperties.Sqlite sqlite) {
+		if (target.encrypted() && !ClassUtils.isPresent(SQLCIPHER_DRIVER_CLASS, ConnectionFactory.class.getClassLoader())) {
+			throw new DatabaseSettingsException(target.setting() + " asks for a SQLCipher-encrypted database, but the "
+					+ "SQLite driver on the class path (org.xerial:sqlite-jdbc) cannot encrypt: depend on "
+					+ SQLCIPHER_ARTIFACT + " instead of io.github.webuimigrations:migration-starter");
+		}
 		this.target = target;
 		this.pragmas = (target.dialect() == Dialect.SQLITE) ? pragmas(sqlite, target.encrypted()) : List.of();
 	}

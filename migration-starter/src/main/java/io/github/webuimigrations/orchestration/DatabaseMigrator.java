@@ -1,5 +1,6 @@
 package io.github.webuimigrations.orchestration;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import io.github.webuimigrations.database.ConnectionCheck;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.revisioned.Revisions;
 
 /**
  * Runs open-webui's two migration tiers in upstream's order, the legacy tier first, and
@@ -50,6 +52,8 @@ public class DatabaseMigrator {
 	private final List<MigrationListener> listeners;
 
 	private final MigrationLock lock;
+
+	private final DatabaseBackups backups;
 
 	private volatile boolean connectionVerified;
 
@@ -91,7 +95,25 @@ public class DatabaseMigrator {
 	 */
 	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
 			RevisionedTier revisionedTier, List<MigrationListener> listeners, MigrationLock lock) {
+		this(dataSource, connectionTarget, legacyTier, revisionedTier, listeners, lock, DatabaseBackups.NONE);
+	}
+
+	/**
+	 * Create a migrator that tells listeners what it does, migrates under a lock and backs the
+	 * database up before an upgrade.
+	 * @param dataSource the open-webui database
+	 * @param connectionTarget where the settings point, or {@code null}
+	 * @param legacyTier the legacy tier
+	 * @param revisionedTier the revisioned tier
+	 * @param listeners told of each tier, migration and data migration progress
+	 * @param lock the lock over both tiers that instances sharing the database take in turn
+	 * @param backups the copies taken before an upgrade ({@link DatabaseBackups#NONE}: none)
+	 */
+	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
+			RevisionedTier revisionedTier, List<MigrationListener> listeners, MigrationLock lock,
+			DatabaseBackups backups) {
 		this.lock = lock;
+		this.backups = backups;
 		this.dataSource = dataSource;
 		this.connectionTarget = connectionTarget;
 		this.legacyTier = legacyTier;
@@ -125,6 +147,11 @@ public class DatabaseMigrator {
 		}
 		catch (RuntimeException ex) {
 			this.run.failed(ex.getMessage());
+			String backup = this.run.snapshot().backup();
+			if (backup != null) {
+				logger.warn("The database was copied to " + backup + " before this run; the restore command "
+						+ "(DatabaseMigrator.restore) puts that copy back");
+			}
 			throw ex;
 		}
 	}
@@ -142,7 +169,11 @@ public class DatabaseMigrator {
 						.toList()));
 		}
 		refuseIfBlocked(before, target);
+		Path backup = pendingUpTo(before, target) ? this.backups.beforeUpgrade(backupLabel(status)) : null;
 		this.run.started(MigrationRun.Phase.MIGRATING, before);
+		if (backup != null) {
+			this.run.backedUp(backup.toString());
+		}
 		long start = System.nanoTime();
 		MigrationListener listener = new Listeners(this.listeners);
 		// a tier with nothing pending is not started at all: Flyway and Liquibase each cost a
@@ -155,8 +186,18 @@ public class DatabaseMigrator {
 			revisions = runTier(Tier.REVISIONED, listener, () -> this.revisionedTier.migrate(target.revision(), listener));
 		}
 		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
-				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms"
+				+ ((backup != null) ? "; backup taken before: " + backup : ""));
 		this.run.succeeded();
+	}
+
+	/** What a backup holds, for its name: the revision, else the legacy migration; none if empty. */
+	private static String backupLabel(SchemaStatus status) {
+		if (!status.revision().equals("none")) {
+			return status.revision();
+		}
+		return (status.legacyVersion().equals("none") || status.legacyVersion().equals("skipped")) ? null
+				: status.legacyVersion().substring(0, 3);
 	}
 
 	/**
@@ -177,6 +218,23 @@ public class DatabaseMigrator {
 			this.run.migrationFailed(blockers.get(0).tier(), blockers.get(0).migration(), blocked);
 			throw blocked;
 		}
+	}
+
+	/** Whether a migration up to the target is pending: the run will change something. */
+	private static boolean pendingUpTo(List<MigrationInfo> infos, MigrationTarget target) {
+		for (MigrationInfo info : infos) {
+			if (info.state() != MigrationState.PENDING) {
+				continue;
+			}
+			boolean wanted = (info.tier() == Tier.LEGACY)
+					? target.tier() != Tier.LEGACY || Integer.parseInt(info.id()) <= target.legacyNumber()
+					: target.tier() == null || (target.tier() == Tier.REVISIONED
+							&& Revisions.indexOf(info.id()) <= Revisions.indexOf(target.revision()));
+			if (wanted) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean pending(List<MigrationInfo> infos, Tier tier) {
@@ -300,6 +358,28 @@ public class DatabaseMigrator {
 		List<PreflightFinding> findings = new ArrayList<>(this.legacyTier.preflight());
 		findings.addAll(this.revisionedTier.preflight());
 		return findings;
+	}
+
+	/**
+	 * The copies of the database taken before upgrades, newest first (none for PostgreSQL).
+	 * @return the backup files
+	 */
+	public List<Path> backups() {
+		verifyConnection();
+		return this.backups.list();
+	}
+
+	/**
+	 * Put a backup back, under the migration lock: the database's tables become the backup's,
+	 * in one transaction.
+	 * @param backup a backup file of this database
+	 */
+	public void restore(Path backup) {
+		verifyConnection();
+		try (MigrationLock.Held held = this.lock.acquire("restore " + backup.getFileName())) {
+			this.backups.restore(backup);
+		}
+		logger.info("Restored " + backup);
 	}
 
 	/**

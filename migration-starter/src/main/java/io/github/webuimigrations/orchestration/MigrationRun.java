@@ -86,9 +86,10 @@ public class MigrationRun implements MigrationListener {
 	 * @param failedMigration the migration that failed ({@code tier:id}), or {@code null}
 	 * @param failure why the run failed, or {@code null}
 	 * @param durations how long each migration of this run took, by {@code tier:id}
+	 * @param backup the copy of the database taken before this run, or {@code null}
 	 */
 	public record Snapshot(Phase phase, Instant startedAt, Instant finishedAt, Current current, String failedMigration,
-			String failure, Map<String, Duration> durations) {
+			String failure, Map<String, Duration> durations, String backup) {
 	}
 
 	private Phase phase = Phase.IDLE;
@@ -105,6 +106,8 @@ public class MigrationRun implements MigrationListener {
 
 	private String failure;
 
+	private String backup;
+
 	private final Map<String, Duration> durations = new LinkedHashMap<>();
 
 	private List<MigrationInfo> view;
@@ -115,7 +118,7 @@ public class MigrationRun implements MigrationListener {
 	 */
 	public synchronized Snapshot snapshot() {
 		return new Snapshot(this.phase, this.startedAt, this.finishedAt, this.current, this.failedMigration,
-				this.failure, Map.copyOf(this.durations));
+				this.failure, Map.copyOf(this.durations), this.backup);
 	}
 
 	/**
@@ -136,7 +139,12 @@ public class MigrationRun implements MigrationListener {
 		this.current = null;
 		this.failedMigration = null;
 		this.failure = null;
+		this.backup = null;
 		this.durations.clear();
+	}
+
+	synchronized void backedUp(String file) {
+		this.backup = file;
 	}
 
 	synchronized void succeeded() {

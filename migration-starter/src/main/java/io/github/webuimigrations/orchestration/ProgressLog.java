@@ -9,8 +9,9 @@ import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.Tier;
 
 /**
- * Logs each migration as it is applied and, for long data migrations, how far through its
- * rows it is at a steady pace: rows done of total, rows per second and the time left.
+ * Logs each migration once it is applied (one INFO line; its start at DEBUG) and, for long
+ * data migrations, how far through its rows it is at a steady pace: rows done of total, rows
+ * per second and the time left.
  *
  * @author webui-migrations
  */
@@ -30,7 +31,7 @@ public class ProgressLog implements MigrationListener {
 
 	@Override
 	public void migrationStarted(Tier tier, String id, String description) {
-		logger.info("Applying " + tier.name().toLowerCase() + " migration " + description);
+		logger.debug("Applying " + tier.name().toLowerCase() + " migration " + description);
 	}
 
 	@Override

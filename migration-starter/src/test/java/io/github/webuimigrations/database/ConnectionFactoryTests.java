@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * SQLite connections get upstream's PRAGMAs; the pool follows SQLAlchemy's semantics.
@@ -35,6 +36,32 @@ class ConnectionFactoryTests {
 			assertThat(pragma(connection, "busy_timeout")).isEqualTo("5000");
 			assertThat(pragma(connection, "temp_store")).isEqualTo("2");
 		}
+	}
+
+	@Test
+	void theStartersOwnDriverIsTodaysSqlite() throws Exception {
+		DatabaseProperties properties = new DatabaseProperties();
+		properties.setUrl("sqlite:///" + this.directory + "/x.db");
+		ConnectionFactory factory = new ConnectionFactory(ConnectionTargets.resolve(properties), properties.getSqlite());
+		try (Connection connection = factory.getConnection(); Statement statement = connection.createStatement();
+				ResultSet version = statement.executeQuery("SELECT sqlite_version()")) {
+			version.next();
+			assertThat(version.getString(1)).startsWith("3.54.");
+		}
+	}
+
+	@Test
+	void sqlcipherWithoutTheSqlcipherDriverIsOneLineNamingTheDependency() {
+		DatabaseProperties properties = new DatabaseProperties();
+		properties.setUrl("sqlite+sqlcipher://" + this.directory + "/secret.db");
+		properties.setPassword("hunter2");
+		ConnectionTarget target = ConnectionTargets.resolve(properties);
+		assertThatExceptionOfType(DatabaseSettingsException.class)
+			.isThrownBy(() -> new ConnectionFactory(target, properties.getSqlite()))
+			.withMessage("DATABASE_URL asks for a SQLCipher-encrypted database, but the SQLite driver on the class path "
+					+ "(org.xerial:sqlite-jdbc) cannot encrypt: depend on io.github.webuimigrations:migration-starter-sqlcipher "
+					+ "instead of io.github.webuimigrations:migration-starter");
+		assertThat(this.directory.resolve("secret.db")).doesNotExist();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.github.webuimigrations.sample;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +32,7 @@ import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**
  * The command line of the sample app: {@code migrate [--to <target>]}, {@code rollback --to
- * <target>}, {@code validate}, {@code preflight}, {@code info [--json]} and {@code help}. The
+ * <target>}, {@code restore --from <file>}, {@code validate}, {@code preflight}, {@code info [--json]} and {@code help}. The
  * database is chosen by the usual settings ({@code DATABASE_URL}, ...). Exit codes: 0 success,
  * 1 a migration or setting failed (one line on stderr says why), 2 a usage error, 3 the
  * database is not up to date ({@code validate}) or has rows that stop a pending migration
@@ -63,6 +64,8 @@ public class MigrationCommands {
 			  rollback --to <target>
 			                        roll back, newest first, until <target> is the last applied;
 			                        a legacy target first downgrades every revision; base = nothing
+			  restore --from <file> put a backup back (SQLite; info lists them): the database's
+			                        tables become the backup's, in one transaction, under the lock
 			  validate              check that every migration is applied and unchanged
 			  preflight             read the data and list every row that would stop a pending
 			                        migration, or that open-webui would stop on or lose; changes nothing
@@ -109,11 +112,20 @@ public class MigrationCommands {
 			this.out.print(HELP);
 			return OK;
 		}
-		if (!List.of("migrate", "rollback", "validate", "preflight", "info", "bench").contains(command)) {
+		if (!List.of("migrate", "rollback", "restore", "validate", "preflight", "info", "bench").contains(command)) {
 			this.err.println("error: unknown command '" + command + "' (try: help)");
 			return USAGE;
 		}
 		String target = null;
+		int from = options.indexOf("--from");
+		if (command.equals("restore")) {
+			if (from < 0 || from + 1 >= options.size()) {
+				this.err.println("error: restore needs --from <backup file> (info lists the backups; try: help)");
+				return USAGE;
+			}
+			target = options.remove(from + 1);
+			options.remove(from);
+		}
 		int to = options.indexOf("--to");
 		if (to >= 0) {
 			if (!(command.equals("migrate") || command.equals("rollback")) || to + 1 >= options.size()) {
@@ -174,12 +186,18 @@ public class MigrationCommands {
 					yield OK;
 				}
 				case "validate" -> validate(migrator);
+				case "restore" -> {
+					migrator.restore(Path.of(target));
+					this.out.println("Restored " + target + ": " + migrator.status().revision() + " (open-webui "
+							+ migrator.status().openWebuiVersion() + ")");
+					yield OK;
+				}
 				case "bench" -> new BenchCommand(context.getBean(DataSource.class), this.out).run(
 						Integer.parseInt(bench.get("--chats")), Integer.parseInt(bench.get("--users")), bench.get("--from"));
 				case "preflight" -> preflight(migrator);
 				default -> {
 					List<MigrationInfo> infos = migrator.info();
-					this.out.print(json ? toJson(infos) + "\n" : toTable(infos));
+					this.out.print(json ? toJson(infos) + "\n" : toTable(infos) + backups(migrator.backups()));
 					yield OK;
 				}
 			};
@@ -242,6 +260,14 @@ public class MigrationCommands {
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
 		return message.lines().findFirst().orElse(message);
+	}
+
+	private static String backups(List<Path> backups) {
+		StringBuilder lines = new StringBuilder();
+		for (Path backup : backups) {
+			lines.append("Backup: ").append(backup).append(String.format("%n"));
+		}
+		return lines.toString();
 	}
 
 	static String toTable(List<MigrationInfo> infos) {

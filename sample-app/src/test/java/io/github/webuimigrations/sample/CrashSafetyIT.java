@@ -58,7 +58,9 @@ class CrashSafetyIT {
 			int kills = 0;
 			for (Object[] point : KILL_POINTS) {
 				Path home = Files.createDirectories(this.directory.resolve("kill-" + kills));
-				Process app = SampleAppJar.serve(home, Map.of("DATABASE_URL", victim.url()), "migrate");
+				// the start of each migration is logged at DEBUG
+				Process app = SampleAppJar.serve(home, Map.of("DATABASE_URL", victim.url()), "migrate",
+						"--logging.level.io.github.webuimigrations.orchestration.ProgressLog=DEBUG");
 				if (waitForLog(home.resolve("app.log"), "Applying revisioned migration " + point[0], app)) {
 					Thread.sleep((Integer) point[1]);
 					// destroyForcibly is SIGKILL on Linux: no shutdown hook, no rollback by the JVM

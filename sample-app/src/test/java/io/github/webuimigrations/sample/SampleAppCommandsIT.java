@@ -80,12 +80,11 @@ class SampleAppCommandsIT {
 				"DATABASE_URL uses the unsupported scheme 'mysql'", "hunter2");
 		assertFailure(Map.of("DATABASE_URL", "postgresql://postgres:hunter2@127.0.0.1:1/webui"),
 				"DATABASE_URL: cannot reach the PostgreSQL database postgres@127.0.0.1:1/webui", "hunter2");
-		Path encrypted = this.directory.resolve("secret.db");
-		Map<String, String> cipher = Map.of("DATABASE_URL", "sqlite+sqlcipher://" + encrypted, "DATABASE_PASSWORD",
-				"right 'one'");
-		assertThat(SampleAppJar.run(this.directory, cipher, "migrate", "--to", "001").exitCode()).isZero();
-		assertFailure(Map.of("DATABASE_URL", "sqlite+sqlcipher://" + encrypted, "DATABASE_PASSWORD", "hunter2"),
-				"DATABASE_PASSWORD does not open the SQLCipher 4 database " + encrypted, "hunter2");
+		// the sample app has the starter's own driver: SQLCipher needs the companion artifact
+		assertFailure(Map.of("DATABASE_URL", "sqlite+sqlcipher://" + this.directory.resolve("secret.db"),
+				"DATABASE_PASSWORD", "hunter2"), "DATABASE_URL asks for a SQLCipher-encrypted database, but the SQLite "
+						+ "driver on the class path (org.xerial:sqlite-jdbc) cannot encrypt: depend on "
+						+ "io.github.webuimigrations:migration-starter-sqlcipher", "hunter2");
 	}
 
 	private void assertFailure(Map<String, String> env, String message, String password) throws Exception {

@@ -49,7 +49,7 @@ public class R461111b60977__add_missing_primary_keys_to_legacy_ extends Revision
 			if (!columnsExist) {
 				continue;
 			}
-			logger.info("Promoting UNIQUE(id) -> PRIMARY KEY(" + String.join(", ", target.getValue()) + ") for '" + table + "'");
+			logger.debug("Promoting UNIQUE(id) -> PRIMARY KEY(" + String.join(", ", target.getValue()) + ") for '" + table + "'");
 			op.execute("DROP TABLE IF EXISTS " + RevisionOperations.quote("_alembic_tmp_" + table));
 			String existing = op.primaryKeyName(table);
 			op.batch(table, (batch) -> {

@@ -124,11 +124,11 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 						written[0] += messages.size();
 						if (written[0] - written[1] >= 50_000) {
 							written[1] = written[0];
-							logger.info("Backfilled " + written[0] + " chat messages so far");
+							logger.debug("Backfilled " + written[0] + " chat messages so far");
 						}
 					});
 		}
-		logger.info("Backfilled " + written[0] + " chat messages");
+		logger.debug("Backfilled " + written[0] + " chat messages");
 	}
 
 	/** The chat_message rows of a chat: one per message with a role, in the order of its history. */

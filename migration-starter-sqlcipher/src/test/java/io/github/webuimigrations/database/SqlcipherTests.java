@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -11,6 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseBackups;
+import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.MigrationLock;
+import io.github.webuimigrations.revisioned.RevisionedTier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -79,6 +84,37 @@ class SqlcipherTests {
 		tier(properties(file, "k3", 3)).migrate(null);
 		assertThat(sqlcipher(file, "k3", "SELECT name FROM migratehistory WHERE id = 18;"))
 			.isEqualTo("018_add_function_is_global\n");
+	}
+
+	@Test
+	void aBackupStaysEncryptedWithTheSameKeyAndRestoreReadsIt() throws Exception {
+		Path file = this.directory.resolve("backed-up.db");
+		DatabaseProperties properties = properties(file, AWKWARD_KEY, 4);
+		ConnectionTarget target = ConnectionTargets.resolve(properties);
+		ConnectionFactory dataSource = new ConnectionFactory(target, properties.getSqlite());
+		DatabaseMigrator migrator = new DatabaseMigrator(dataSource, target,
+				new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null), new RevisionedTier(dataSource, null),
+				List.of(), new MigrationLock(dataSource, DatabaseMigrator.DEFAULT_LOCK_TIMEOUT),
+				new DatabaseBackups(dataSource, true, 3, null));
+		migrator.migrate(migrator.target("009"));
+		migrator.migrate();
+		Path backup = migrator.backups().get(0);
+		assertThat(backup.getFileName().toString()).startsWith("backed-up.db.009.");
+		assertThat(new String(Files.readAllBytes(backup), 0, 15, StandardCharsets.ISO_8859_1)).isNotEqualTo("SQLite format 3");
+		// without the key it is not a database; with it, the database before the upgrade
+		DatabaseProperties plain = new DatabaseProperties();
+		plain.setUrl("sqlite:///" + backup);
+		ConnectionTarget plainTarget = ConnectionTargets.resolve(plain);
+		assertThatExceptionOfType(DatabaseSettingsException.class)
+			.isThrownBy(() -> ConnectionCheck.verify(new ConnectionFactory(plainTarget, plain.getSqlite()), plainTarget))
+			.withMessageContaining("is not a SQLite database");
+		assertThat(tier(properties(backup, AWKWARD_KEY, 4)).current()).isEqualTo(9);
+
+		migrator.restore(backup);
+
+		assertThat(tier(properties).current()).isEqualTo(9);
+		assertThat(migrator.status().revision()).isEqualTo("none");
+		assertThat(new String(Files.readAllBytes(file), 0, 15, StandardCharsets.ISO_8859_1)).isNotEqualTo("SQLite format 3");
 	}
 
 	private static DatabaseProperties properties(Path file, String key, int compatibility) {

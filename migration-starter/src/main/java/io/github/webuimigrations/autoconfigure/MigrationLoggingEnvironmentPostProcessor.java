@@ -1,0 +1,35 @@
+package io.github.webuimigrations.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Flyway's and Liquibase's own lines (schema checks, change sets, update summaries) are
+ * logged at WARN and above only: the starter logs one line per migration and one per run.
+ * Added last, so any {@code logging.level.liquibase} or {@code logging.level.org.flywaydb}
+ * the application sets wins.
+ *
+ * @author webui-migrations
+ */
+public class MigrationLoggingEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROPERTY_SOURCE_NAME = "webuiMigrationsLogging";
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		environment.getPropertySources()
+			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
+					Map.of("logging.level.liquibase", "WARN", "logging.level.org.flywaydb", "WARN")));
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.github.webuimigrations.orchestration;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.revisioned.Revisions;
+import io.github.webuimigrations.testsupport.SchemaSnapshot;
+import io.github.webuimigrations.testsupport.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The copy of a SQLite database taken before an upgrade: a valid database at the old
+ * revision, only when something is pending, the newest few kept, put back by restore; and a
+ * disk too full for it stops the run before anything changes.
+ */
+class DatabaseBackupsTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aBackupHoldsTheRevisionBeforeTheUpgradeAndOnlyTheNewestAreKept() throws Exception {
+		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
+			DatabaseMigrator migrator = migrator(database, new DatabaseBackups(database.dataSource(), true, 2, null));
+			// an empty database has nothing to keep
+			migrator.migrate(migrator.target("c0fbf31ca0db"));
+			assertThat(migrator.backups()).isEmpty();
+			assertThat(migrator.run().backup()).isNull();
+			database.execute("INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) "
+					+ "VALUES ('c1', 'u1', 'kept', '{\"title\": \"kept\"}', 0, 1, 1)");
+
+			migrator.migrate(migrator.target("242a2047eae0"));
+
+			List<Path> backups = migrator.backups();
+			assertThat(backups).hasSize(1);
+			assertThat(backups.get(0).getFileName().toString()).matches("webui\\.db\\.c0fbf31ca0db\\.\\d{8}T\\d{6}Z\\.backup");
+			assertThat(migrator.run().backup()).isEqualTo(backups.get(0).toString());
+			try (TestDatabase copy = TestDatabase.sqlite(backups.get(0))) {
+				assertThat(SchemaSnapshot.strings(copy.connection(), "SELECT version_num FROM alembic_version"))
+					.containsExactly("c0fbf31ca0db");
+				assertThat(SchemaSnapshot.strings(copy.connection(), "SELECT chat FROM chat WHERE id = 'c1'"))
+					.containsExactly("{\"title\": \"kept\"}");
+				assertThat(SchemaSnapshot.strings(copy.connection(), "PRAGMA integrity_check")).containsExactly("ok");
+			}
+			// nothing pending: no copy
+			migrator.migrate(migrator.target("242a2047eae0"));
+			assertThat(migrator.backups()).hasSize(1);
+
+			Thread.sleep(1100);
+			migrator.migrate(migrator.target("1af9b942657b"));
+			Thread.sleep(1100);
+			migrator.migrate();
+			assertThat(migrator.backups()).extracting((file) -> file.getFileName().toString().split("\\.")[2])
+				.containsExactly("1af9b942657b", "242a2047eae0");
+		}
+	}
+
+	@Test
+	void restorePutsABackupBackWhole() throws Exception {
+		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
+			DatabaseMigrator migrator = migrator(database, new DatabaseBackups(database.dataSource(), true, 3, null));
+			migrator.migrate(migrator.target("3af16a1c9fb6"));
+			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
+					+ "last_active_at) VALUES ('u1', 'Ada', 'ada@example.com', 'admin', '', 1, 1, 1)");
+			List<String> schema = SchemaSnapshot.of(database);
+			migrator.migrate();
+			assertThat(migrator.status().revision()).isEqualTo(Revisions.HEAD);
+			Path backup = migrator.backups().get(0);
+
+			migrator.restore(backup);
+
+			assertThat(migrator.status().revision()).isEqualTo("3af16a1c9fb6");
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(schema);
+			assertThat(SchemaSnapshot.strings(database.connection(), "SELECT email FROM \"user\""))
+				.containsExactly("ada@example.com");
+			assertThat(SchemaSnapshot.strings(database.connection(), "PRAGMA integrity_check")).containsExactly("ok");
+			migrator.migrate();
+			assertThat(migrator.status().revision()).isEqualTo(Revisions.HEAD);
+			assertThatExceptionOfType(MigrationException.class)
+				.isThrownBy(() -> migrator.restore(this.directory.resolve("nothing.backup")))
+				.withMessage("Cannot restore " + this.directory.resolve("nothing.backup") + ": no such file");
+		}
+	}
+
+	@Test
+	void aDiskTooFullForTheBackupStopsTheRunBeforeAnythingChanges() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			DatabaseMigrator first = migrator(database, DatabaseBackups.NONE);
+			first.migrate(first.target("3af16a1c9fb6"));
+			byte[] before = Files.readAllBytes(file);
+			DatabaseMigrator migrator = migrator(database,
+					new DatabaseBackups(database.dataSource(), true, 3, null, (folder) -> 4096));
+
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
+				.withMessageStartingWith("Not enough free disk space for the backup taken before upgrading: it needs up to ")
+				.withMessageContaining("0.0 MB free; nothing was migrated. Free some space, or set "
+						+ "webui.migrations.backup=off to upgrade without a backup");
+
+			assertThat(Files.readAllBytes(file)).isEqualTo(before);
+			assertThat(migrator.status().revision()).isEqualTo("3af16a1c9fb6");
+			assertThat(migrator.backups()).isEmpty();
+		}
+	}
+
+	@Test
+	void postgresqlGetsNoCopy() throws Exception {
+		try (TestDatabase database = TestDatabase.postgres()) {
+			DatabaseMigrator migrator = migrator(database, new DatabaseBackups(database.dataSource(), true, 3, null));
+			migrator.migrate(migrator.target("c0fbf31ca0db"));
+			migrator.migrate();
+			assertThat(migrator.run().backup()).isNull();
+			assertThat(migrator.backups()).isEmpty();
+		}
+	}
+
+	private static DatabaseMigrator migrator(TestDatabase database, DatabaseBackups backups) {
+		return new DatabaseMigrator(database.dataSource(), null,
+				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
+				new RevisionedTier(database.dataSource(), null), List.of(),
+				new MigrationLock(database.dataSource(), DatabaseMigrator.DEFAULT_LOCK_TIMEOUT), backups);
+	}
+
+}
