@@ -168,8 +168,16 @@ public class DatabaseMigrator {
 						.filter((problem) -> problem.contains("not part of this version"))
 						.toList()));
 		}
+		if (!pendingUpTo(before, target)) {
+			this.run.started(MigrationRun.Phase.MIGRATING, before);
+			logger.info(((target == MigrationTarget.HEAD) ? "Database is up to date" : "Nothing to migrate up to " + target)
+					+ ": legacy tier at " + status.legacyVersion() + ", revision " + status.revision() + " (open-webui "
+					+ status.openWebuiVersion() + ")");
+			this.run.succeeded();
+			return;
+		}
 		refuseIfBlocked(before, target);
-		Path backup = pendingUpTo(before, target) ? this.backups.beforeUpgrade(backupLabel(status)) : null;
+		Path backup = this.backups.beforeUpgrade(backupLabel(status));
 		this.run.started(MigrationRun.Phase.MIGRATING, before);
 		if (backup != null) {
 			this.run.backedUp(backup.toString());

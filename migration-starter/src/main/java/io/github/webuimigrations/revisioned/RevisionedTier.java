@@ -447,7 +447,7 @@ public class RevisionedTier {
 			RevisionOperations op = new RevisionOperations(connection);
 			// no usage reports (a migration host may have no network), and output to the log, not the console
 			Map<String, Object> scope = Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false,
-					"liquibase.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService(), LISTENER_KEY,
+					"liquibase.command.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService(), LISTENER_KEY,
 					listener);
 			List<T> result = new ArrayList<>(1);
 			Scope.child(scope, () -> {
