@@ -53,9 +53,9 @@ public final class ConnectionCheck {
 		if (target.dialect() == Dialect.SQLITE) {
 			if (text.contains("NOTADB") || text.contains("NOT A DATABASE")) {
 				if (target.encrypted()) {
-					return "DATABASE_PASSWORD does not open the " + target.description()
-							+ " (wrong password, or a SQLCipher " + otherVersion(target)
-							+ " file: set DATABASE_SQLCIPHER_COMPATIBILITY=" + otherVersion(target) + ")";
+					return target.names().of("DATABASE_PASSWORD") + " does not open the " + target.description()
+							+ " (wrong password, or a SQLCipher " + otherVersion(target) + " file: set "
+							+ target.names().of("DATABASE_SQLCIPHER_COMPATIBILITY") + "=" + otherVersion(target) + ")";
 				}
 				return target.setting() + ": " + target.file() + " is not a SQLite database (if it is "
 						+ "SQLCipher-encrypted, use a sqlite+sqlcipher:// URL and DATABASE_PASSWORD)";

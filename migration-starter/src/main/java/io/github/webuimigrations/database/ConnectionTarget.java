@@ -14,11 +14,12 @@ import java.util.Properties;
  * @param file the SQLite file, or {@code null} for PostgreSQL
  * @param properties driver properties: credentials, SSL, cipher settings
  * @param description a human description without secrets, for messages
- * @param setting the setting the target came from, for messages
+ * @param setting the setting the target came from, named as the user set it, for messages
+ * @param names how messages name the other settings
  * @author webui-migrations
  */
 public record ConnectionTarget(Dialect dialect, boolean encrypted, String jdbcUrl, Path file, Properties properties,
-		String description, String setting) {
+		String description, String setting, SettingNames names) {
 
 	/**
 	 * The password or SQLCipher key, or {@code null}.

@@ -56,16 +56,28 @@ public final class ConnectionTargets {
 	 * @throws DatabaseSettingsException if the settings cannot be used
 	 */
 	public static ConnectionTarget resolve(DatabaseProperties properties) {
+		return resolve(properties, SettingNames.VARIABLES);
+	}
+
+	/**
+	 * Resolve the settings to a connection target, naming settings in messages as the user
+	 * set them.
+	 * @param properties the settings
+	 * @param names how to name a setting in a message
+	 * @return where and how to connect
+	 * @throws DatabaseSettingsException if the settings cannot be used
+	 */
+	public static ConnectionTarget resolve(DatabaseProperties properties, SettingNames names) {
 		if (composable(properties)) {
-			return postgresFromParts(properties);
+			return postgresFromParts(properties, names);
 		}
 		String url = properties.getUrl();
 		if (url == null || url.isBlank()) {
-			Path dataDir = prepareDataDir(properties.getDataDir());
+			Path dataDir = prepareDataDir(properties.getDataDir(), names);
 			if ("sqlite+sqlcipher".equals(properties.getType())) {
-				return sqlite(dataDir.resolve("webui.db"), true, properties, "DATABASE_TYPE");
+				return sqlite(dataDir.resolve("webui.db"), true, properties, names.of("DATABASE_TYPE"), names);
 			}
-			return sqlite(dataDir.resolve("webui.db"), false, properties, "DATA_DIR");
+			return sqlite(dataDir.resolve("webui.db"), false, properties, names.of("DATA_DIR"), names);
 		}
 		// upstream rewrites the scheme by plain substring replacement; only the scheme is meant
 		if (url.startsWith("postgres://")) {
@@ -74,26 +86,26 @@ public final class ConnectionTargets {
 		if (url.startsWith(SQLCIPHER_PREFIX)) {
 			// the path as open-webui's engine and peewee read it: everything after the prefix
 			String path = stripQuery(url.substring(SQLCIPHER_PREFIX.length()));
-			return sqlite(existingParent(path), true, properties, URL);
+			return sqlite(existingParent(path, names), true, properties, names.of(URL), names);
 		}
 		Matcher matcher = URL_PATTERN.matcher(url);
 		if (!matcher.matches()) {
-			throw new DatabaseSettingsException(URL + " is malformed: " + EXPECTED);
+			throw new DatabaseSettingsException(names.of(URL) + " is malformed: " + EXPECTED);
 		}
 		String scheme = matcher.group("scheme").toLowerCase(Locale.ROOT);
 		if (scheme.equals("sqlite") || scheme.startsWith("sqlite+")) {
 			String database = matcher.group("database");
 			if (database == null || database.isEmpty() || database.equals(":memory:")) {
-				throw new DatabaseSettingsException(URL
+				throw new DatabaseSettingsException(names.of(URL)
 						+ " names an in-memory SQLite database, which would vanish with its connection: "
 						+ "give a file, e.g. sqlite:///data/webui.db");
 			}
-			return sqlite(existingParent(database), false, properties, URL);
+			return sqlite(existingParent(database, names), false, properties, names.of(URL), names);
 		}
 		if (scheme.equals("postgresql") || scheme.startsWith("postgresql+")) {
-			return postgresFromUrl(matcher, properties);
+			return postgresFromUrl(matcher, properties, names);
 		}
-		throw new DatabaseSettingsException(URL + " uses the unsupported scheme '" + scheme
+		throw new DatabaseSettingsException(names.of(URL) + " uses the unsupported scheme '" + scheme
 				+ "': open-webui supports SQLite and PostgreSQL only (" + EXPECTED + ")");
 	}
 
@@ -102,10 +114,10 @@ public final class ConnectionTargets {
 				&& notEmpty(p.getName());
 	}
 
-	private static ConnectionTarget postgresFromParts(DatabaseProperties p) {
+	private static ConnectionTarget postgresFromParts(DatabaseProperties p, SettingNames names) {
 		String type = p.getType().toLowerCase(Locale.ROOT);
 		if (!(type.startsWith("postgres"))) {
-			throw new DatabaseSettingsException("DATABASE_TYPE '" + p.getType()
+			throw new DatabaseSettingsException(names.of("DATABASE_TYPE") + " '" + p.getType()
 					+ "' cannot be combined with DATABASE_HOST/PORT/NAME: only postgresql is a server database");
 		}
 		Properties connection = new Properties();
@@ -113,10 +125,10 @@ public final class ConnectionTargets {
 		if (notEmpty(p.getPassword())) {
 			connection.setProperty("password", p.getPassword());
 		}
-		return postgres(p.getHost(), p.getPort(), p.getName(), connection, Map.of(), p, "DATABASE_HOST");
+		return postgres(p.getHost(), p.getPort(), p.getName(), connection, Map.of(), p, names.of("DATABASE_HOST"), names);
 	}
 
-	private static ConnectionTarget postgresFromUrl(Matcher matcher, DatabaseProperties p) {
+	private static ConnectionTarget postgresFromUrl(Matcher matcher, DatabaseProperties p, SettingNames names) {
 		Properties connection = new Properties();
 		String user = matcher.group("user");
 		if (notEmpty(user)) {
@@ -128,11 +140,12 @@ public final class ConnectionTargets {
 		}
 		String host = (matcher.group("ipv6") != null) ? "[" + matcher.group("ipv6") + "]" : matcher.group("host");
 		String database = (matcher.group("database") != null) ? decode(matcher.group("database")) : "";
-		return postgres(host, matcher.group("port"), database, connection, query(matcher.group("query")), p, URL);
+		return postgres(host, matcher.group("port"), database, connection, query(matcher.group("query")), p,
+				names.of(URL), names);
 	}
 
 	private static ConnectionTarget postgres(String host, String port, String database, Properties connection,
-			Map<String, String> query, DatabaseProperties p, String setting) {
+			Map<String, String> query, DatabaseProperties p, String setting, SettingNames names) {
 		String resolvedHost = notEmpty(host) ? host : "localhost";
 		int resolvedPort = 5432;
 		if (notEmpty(port)) {
@@ -173,56 +186,57 @@ public final class ConnectionTargets {
 		String user = connection.getProperty("user", "");
 		String description = "PostgreSQL database " + (user.isEmpty() ? "" : user + "@") + resolvedHost + ":"
 				+ resolvedPort + "/" + database;
-		return new ConnectionTarget(Dialect.POSTGRESQL, false, jdbcUrl, null, connection, description, setting);
+		return new ConnectionTarget(Dialect.POSTGRESQL, false, jdbcUrl, null, connection, description, setting, names);
 	}
 
-	private static ConnectionTarget sqlite(Path file, boolean encrypted, DatabaseProperties p, String setting) {
+	private static ConnectionTarget sqlite(Path file, boolean encrypted, DatabaseProperties p, String setting,
+			SettingNames names) {
 		DatabaseProperties.Sqlite sqlite = p.getSqlite();
 		Properties connection = new Properties();
 		if (encrypted) {
 			if (p.getPassword() == null || p.getPassword().isBlank()) {
 				throw new DatabaseSettingsException(
-						"DATABASE_PASSWORD is required: it is the key of the sqlite+sqlcipher:// database " + file);
+						names.of("DATABASE_PASSWORD") + " is required: it is the key of the sqlite+sqlcipher:// database " + file);
 			}
 			int compatibility = sqlite.getSqlcipherCompatibility();
 			if (compatibility != 3 && compatibility != 4) {
-				throw new DatabaseSettingsException("DATABASE_SQLCIPHER_COMPATIBILITY must be 3 or 4, not "
+				throw new DatabaseSettingsException(names.of("DATABASE_SQLCIPHER_COMPATIBILITY") + " must be 3 or 4, not "
 						+ compatibility);
 			}
 			connection.setProperty("cipher", "sqlcipher");
 			connection.setProperty("legacy", String.valueOf(compatibility));
 			connection.setProperty("key", p.getPassword());
 		}
-		checkPragma("DATABASE_SQLITE_PRAGMA_SYNCHRONOUS", sqlite.getSynchronous());
-		checkPragma("DATABASE_SQLITE_PRAGMA_BUSY_TIMEOUT", sqlite.getBusyTimeout());
-		checkPragma("DATABASE_SQLITE_PRAGMA_CACHE_SIZE", sqlite.getCacheSize());
-		checkPragma("DATABASE_SQLITE_PRAGMA_TEMP_STORE", sqlite.getTempStore());
-		checkPragma("DATABASE_SQLITE_PRAGMA_MMAP_SIZE", sqlite.getMmapSize());
-		checkPragma("DATABASE_SQLITE_PRAGMA_JOURNAL_SIZE_LIMIT", sqlite.getJournalSizeLimit());
+		checkPragma(names.of("DATABASE_SQLITE_PRAGMA_SYNCHRONOUS"), sqlite.getSynchronous());
+		checkPragma(names.of("DATABASE_SQLITE_PRAGMA_BUSY_TIMEOUT"), sqlite.getBusyTimeout());
+		checkPragma(names.of("DATABASE_SQLITE_PRAGMA_CACHE_SIZE"), sqlite.getCacheSize());
+		checkPragma(names.of("DATABASE_SQLITE_PRAGMA_TEMP_STORE"), sqlite.getTempStore());
+		checkPragma(names.of("DATABASE_SQLITE_PRAGMA_MMAP_SIZE"), sqlite.getMmapSize());
+		checkPragma(names.of("DATABASE_SQLITE_PRAGMA_JOURNAL_SIZE_LIMIT"), sqlite.getJournalSizeLimit());
 		String description = (encrypted ? "SQLCipher " + sqlite.getSqlcipherCompatibility() + " database " : "SQLite database ")
 				+ file;
 		return new ConnectionTarget(Dialect.SQLITE, encrypted, "jdbc:sqlite:" + file, file, connection, description,
-				setting);
+				setting, names);
 	}
 
-	private static void checkPragma(String variable, String value) {
+	private static void checkPragma(String setting, String value) {
 		if (notEmpty(value) && !PRAGMA_VALUE.matcher(value).matches()) {
-			throw new DatabaseSettingsException(variable + " '" + value
+			throw new DatabaseSettingsException(setting + " '" + value
 					+ "' is not a PRAGMA value (letters, digits, '-' and '_' only; empty skips the PRAGMA)");
 		}
 	}
 
-	private static Path existingParent(String path) {
+	private static Path existingParent(String path, SettingNames names) {
 		Path file = Path.of(path).toAbsolutePath().normalize();
 		Path parent = file.getParent();
 		if (parent != null && !Files.isDirectory(parent)) {
-			throw new DatabaseSettingsException(URL + ": the directory " + parent + " of the SQLite database "
+			throw new DatabaseSettingsException(names.of(URL) + ": the directory " + parent + " of the SQLite database "
 					+ "does not exist");
 		}
 		return file;
 	}
 
-	private static Path prepareDataDir(Path dataDir) {
+	private static Path prepareDataDir(Path dataDir, SettingNames names) {
 		Path dir = dataDir.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(dir);
@@ -235,7 +249,7 @@ public final class ConnectionTargets {
 			}
 		}
 		catch (IOException ex) {
-			throw new DatabaseSettingsException("DATA_DIR " + dir + " cannot be used: " + ex.getMessage(), ex);
+			throw new DatabaseSettingsException(names.of("DATA_DIR") + " " + dir + " cannot be used: " + ex.getMessage(), ex);
 		}
 		return dir;
 	}

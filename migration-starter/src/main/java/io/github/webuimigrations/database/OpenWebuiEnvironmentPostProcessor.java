@@ -9,10 +9,12 @@ import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
+import org.springframework.boot.origin.OriginTrackedValue;
+import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -82,9 +84,10 @@ public class OpenWebuiEnvironmentPostProcessor implements EnvironmentPostProcess
 		BOOLEANS.forEach((variable, property) -> copy(variables, variable, property, mapped,
 				(value) -> String.valueOf("true".equals(value.toLowerCase(Locale.ROOT)))));
 		if (!mapped.isEmpty()) {
+			// origin-tracked: a message about a setting can name the variable it came from
 			environment.getPropertySources()
 				.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-						new MapPropertySource(PROPERTY_SOURCE_NAME, mapped));
+						new OriginTrackedMapPropertySource(PROPERTY_SOURCE_NAME, mapped));
 		}
 	}
 
@@ -99,7 +102,20 @@ public class OpenWebuiEnvironmentPostProcessor implements EnvironmentPostProcess
 			this.logger.warn(variable + " is not a whole number; using the default, as open-webui does");
 			return;
 		}
-		mapped.put(property, value);
+		mapped.put(property, OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)));
+	}
+
+	/**
+	 * The starter property an open-webui variable sets.
+	 * @param variable e.g. {@code DATABASE_URL}
+	 * @return e.g. {@code webui.database.url}, or {@code null} for a variable the starter does not read
+	 */
+	public static String propertyOf(String variable) {
+		String property = STRINGS.get(variable);
+		if (property == null) {
+			property = NUMBERS.get(variable);
+		}
+		return (property != null) ? property : BOOLEANS.get(variable);
 	}
 
 	private String integerOrNull(String value) {

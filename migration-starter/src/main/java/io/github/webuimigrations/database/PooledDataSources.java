@@ -50,7 +50,7 @@ public final class PooledDataSources {
 		}
 		else {
 			if (pool.getMaxOverflow() < 0) {
-				throw new DatabaseSettingsException("DATABASE_POOL_MAX_OVERFLOW " + pool.getMaxOverflow()
+				throw new DatabaseSettingsException(target.names().of("DATABASE_POOL_MAX_OVERFLOW") + " " + pool.getMaxOverflow()
 						+ " (unbounded) has no HikariCP equivalent: give the number of extra connections allowed");
 			}
 			config.setMinimumIdle(pool.getSize());

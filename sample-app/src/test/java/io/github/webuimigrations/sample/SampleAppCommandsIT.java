@@ -87,6 +87,44 @@ class SampleAppCommandsIT {
 						+ "io.github.webuimigrations:migration-starter-sqlcipher", "hunter2");
 	}
 
+	@Test
+	void anUpgradeOfASqliteDatabaseIsPrecededByABackupThatRestorePutsBack() throws Exception {
+		Path file = this.directory.resolve("b.db");
+		Map<String, String> env = Map.of("DATABASE_URL", "sqlite:///" + file);
+		assertThat(SampleAppJar.run(this.directory, env, "migrate", "--to", "3af16a1c9fb6").exitCode()).isZero();
+		assertThat(SampleAppJar.run(this.directory, env, "info").out()).doesNotContain("Backup: ");
+		SampleAppJar.Result upgrade = SampleAppJar.run(this.directory, env, "migrate");
+		assertThat(upgrade.exitCode()).as(upgrade.all()).isZero();
+		String info = SampleAppJar.run(this.directory, env, "info").out();
+		assertThat(info).containsPattern("Backup: " + java.util.regex.Pattern.quote(file.toString())
+				+ "\\.3af16a1c9fb6\\.\\d{8}T\\d{6}Z\\.backup\n");
+		String backup = info.lines().filter((line) -> line.startsWith("Backup: ")).findFirst().orElseThrow().substring(8);
+
+		SampleAppJar.Result restore = SampleAppJar.run(this.directory, env, "restore", "--from", backup);
+
+		assertThat(restore.exitCode()).as(restore.all()).isZero();
+		assertThat(restore.out()).endsWith("Restored " + backup + ": 3af16a1c9fb6 (open-webui older than 0.11.0)\n");
+		assertThat(SampleAppJar.run(this.directory, env, "info").out())
+			.contains("Revisioned tier: at 3af16a1c9fb6_update_user_table, 39 pending");
+		assertThat(SampleAppJar.run(this.directory, env, "restore").exitCode()).isEqualTo(2);
+		// off: no copy
+		Map<String, String> off = Map.of("DATABASE_URL", "sqlite:///" + file, "WEBUI_MIGRATIONS_BACKUP", "off");
+		assertThat(SampleAppJar.run(this.directory, off, "migrate").exitCode()).isZero();
+		assertThat(SampleAppJar.run(this.directory, env, "info").out().lines().filter((line) -> line.startsWith("Backup: ")))
+			.hasSize(1);
+	}
+
+	@Test
+	void aSettingFromApplicationYmlIsNamedAsTheUserWroteIt() throws Exception {
+		Path yml = this.directory.resolve("application.yml");
+		Files.writeString(yml, "webui:\n  database:\n    url: sqlite:////no/such/directory/webui.db\n");
+		SampleAppJar.Result result = SampleAppJar.run(this.directory, Map.of(), "migrate",
+				"--spring.config.additional-location=file:" + yml);
+		assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
+		assertThat(result.err().strip()).matches("error: webui\\.database\\.url \\(.*application\\.yml\\], line 3\\): the "
+				+ "directory /no/such/directory of the SQLite database does not exist");
+	}
+
 	private void assertFailure(Map<String, String> env, String message, String password) throws Exception {
 		SampleAppJar.Result result = SampleAppJar.run(this.directory, env, "migrate");
 		assertThat(result.exitCode()).as(result.all()).isEqualTo(1);
