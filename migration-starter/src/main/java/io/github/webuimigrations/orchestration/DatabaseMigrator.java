@@ -177,7 +177,9 @@ public class DatabaseMigrator {
 			return;
 		}
 		refuseIfBlocked(before, target);
+		long backupStart = System.nanoTime();
 		Path backup = this.backups.beforeUpgrade(backupLabel(status));
+		long backupMillis = (System.nanoTime() - backupStart) / 1_000_000;
 		this.run.started(MigrationRun.Phase.MIGRATING, before);
 		if (backup != null) {
 			this.run.backedUp(backup.toString());
@@ -195,7 +197,7 @@ public class DatabaseMigrator {
 		}
 		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
 				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms"
-				+ ((backup != null) ? "; backup taken before: " + backup : ""));
+				+ ((backup != null) ? "; backup taken before, in " + backupMillis + " ms: " + backup : ""));
 		this.run.succeeded();
 	}
 

@@ -17,6 +17,7 @@ import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.revisioned.RevisionedTier;
@@ -73,6 +74,27 @@ class WebuiAutoConfigurationTests {
 				assertThat(context).hasSingleBean(LegacyTier.class);
 				assertThat(context).getBean("customLegacyTier").isSameAs(context.getBean(LegacyTier.class));
 			});
+	}
+
+	@Test
+	void backupsAreOnByDefaultAndFollowTheirSettings() {
+		this.runner
+			.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db",
+					"webui.migrations.backup-keep=5", "webui.migrations.backup-directory=" + this.directory + "/backups")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DatabaseBackups.class);
+				MigrationsProperties migrations = context.getBean(MigrationsProperties.class);
+				assertThat(migrations.isBackup()).isTrue();
+				assertThat(migrations.getBackupKeep()).isEqualTo(5);
+				assertThat(migrations.getBackupDirectory()).isEqualTo(this.directory.resolve("backups"));
+			});
+		// "off", as users write it (YAML's off is false too)
+		this.runner.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db", "webui.migrations.backup=off")
+			.run((context) -> assertThat(context.getBean(MigrationsProperties.class).isBackup()).isFalse());
+		DatabaseBackups own = DatabaseBackups.NONE;
+		this.runner.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db")
+			.withBean(DatabaseBackups.class, () -> own)
+			.run((context) -> assertThat(context.getBean(DatabaseBackups.class)).isSameAs(own));
 	}
 
 	@Test
