@@ -8,12 +8,14 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationRun;
 import io.github.webuimigrations.orchestration.MigrationTarget;
@@ -73,6 +75,27 @@ public class MigrationsEndpoint {
 	}
 
 	/**
+	 * The drift check, {@code /actuator/migrations/drift}: the live schema against the one the
+	 * migrations build at the database's recorded point (built in a scratch database; a
+	 * result is reused for a few minutes).
+	 * @param section {@code drift}
+	 * @return the drift
+	 */
+	@ReadOperation
+	public DriftDescriptor section(@Selector String section) {
+		if (!section.equals("drift")) {
+			throw new InvalidEndpointRequestException("Unknown section '" + section + "' (try drift)",
+					"Unknown section");
+		}
+		SchemaDrift drift = this.migrator.drift();
+		return new DriftDescriptor(drift.point(), drift.isEmpty(), drift.differences()
+			.stream()
+			.map((difference) -> new DifferenceDescriptor(difference.kind().name().toLowerCase(), difference.item(),
+					difference.expected(), difference.actual()))
+			.toList());
+	}
+
+	/**
 	 * Roll back to a target, across tiers: a write operation, exposed only when the
 	 * endpoint's access is unrestricted.
 	 * @param target a legacy number ({@code 010}), a revision id, or {@code base}
@@ -112,6 +135,27 @@ public class MigrationsEndpoint {
 	public record MigrationsDescriptor(boolean upToDate, String status, String legacyVersion, String revision,
 			OpenWebuiDescriptor openWebui, String adoption, List<String> problems, RunDescriptor run,
 			List<TierDescriptor> tiers, List<String> backups, String error) {
+	}
+
+	/**
+	 * The drift of the live schema.
+	 *
+	 * @param point what the expected schema was built to
+	 * @param none whether nothing differs
+	 * @param differences what is missing, extra or different
+	 */
+	public record DriftDescriptor(String point, boolean none, List<DifferenceDescriptor> differences) {
+	}
+
+	/**
+	 * One item that differs.
+	 *
+	 * @param kind missing, extra or different
+	 * @param item e.g. {@code column chat.timer_at}
+	 * @param expected how it should be, or {@code null}
+	 * @param actual how it is, or {@code null}
+	 */
+	public record DifferenceDescriptor(String kind, String item, String expected, String actual) {
 	}
 
 	/**

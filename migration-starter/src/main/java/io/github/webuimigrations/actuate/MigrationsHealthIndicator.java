@@ -5,6 +5,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import io.github.webuimigrations.SchemaStatus;
+import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationRun;
 
@@ -46,11 +47,18 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			return;
 		}
 		SchemaStatus status = this.migrator.status();
-		builder.status(status.isUpToDate() ? Status.UP : Status.OUT_OF_SERVICE)
+		// a database a newer open-webui migrated, whose schema still holds all of ours, is usable
+		boolean usable = status.isUpToDate() || this.migrator.aheadTolerated();
+		builder.status(usable ? Status.UP : Status.OUT_OF_SERVICE)
 			.withDetail("state", status.level().name().toLowerCase())
 			.withDetail("legacyVersion", status.legacyVersion())
 			.withDetail("revision", status.revision())
 			.withDetail("openWebuiVersion", status.openWebuiVersion());
+		SchemaDrift drift = this.migrator.lastDrift();
+		if (drift != null) {
+			builder.withDetail("drift", drift.isEmpty() ? "none"
+					: drift.differences().stream().limit(10).map(Object::toString).toList());
+		}
 		if (!status.problems().isEmpty()) {
 			builder.withDetail("problems", status.problems().subList(0, Math.min(10, status.problems().size())));
 		}

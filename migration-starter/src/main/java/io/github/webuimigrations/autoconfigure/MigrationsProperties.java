@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.AheadPolicy;
 import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.StartupMode;
 
@@ -43,6 +44,13 @@ public class MigrationsProperties {
 	 * Name of Flyway's history table for the legacy tier (beside peewee's migratehistory).
 	 */
 	private String legacyHistoryTable = LegacyTier.DEFAULT_HISTORY_TABLE;
+
+	/**
+	 * What to do with a database a newer open-webui (or a fork) migrated
+	 * (WEBUI_MIGRATIONS_AHEAD): tolerate it when its schema still holds everything this
+	 * version's has, or refuse it.
+	 */
+	private AheadPolicy ahead = AheadPolicy.TOLERATE;
 
 	/**
 	 * Whether a SQLite (or SQLCipher) database is copied beside itself before anything pending
@@ -98,6 +106,14 @@ public class MigrationsProperties {
 
 	public void setLockTimeout(Duration lockTimeout) {
 		this.lockTimeout = lockTimeout;
+	}
+
+	public AheadPolicy getAhead() {
+		return this.ahead;
+	}
+
+	public void setAhead(AheadPolicy ahead) {
+		this.ahead = ahead;
 	}
 
 	public boolean isBackup() {

@@ -19,6 +19,7 @@ import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.actuate.MigrationMetrics;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseProperties;
+import io.github.webuimigrations.drift.DriftCheck;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
@@ -71,11 +72,18 @@ public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	DriftCheck driftCheck(DataSource dataSource, MigrationsProperties migrations, DatabaseProperties database) {
+		return new DriftCheck(dataSource, database.getSchema(), migrations.getLegacyHistoryTable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
 			LegacyTier legacyTier, RevisionedTier revisionedTier, ObjectProvider<MigrationListener> listeners,
-			MigrationLock migrationLock, DatabaseBackups databaseBackups) {
+			MigrationLock migrationLock, DatabaseBackups databaseBackups, DriftCheck driftCheck,
+			MigrationsProperties migrations) {
 		return new DatabaseMigrator(dataSource, connectionTarget.getIfAvailable(), legacyTier, revisionedTier,
-				listeners.orderedStream().toList(), migrationLock, databaseBackups);
+				listeners.orderedStream().toList(), migrationLock, databaseBackups, driftCheck, migrations.getAhead());
 	}
 
 	@Bean

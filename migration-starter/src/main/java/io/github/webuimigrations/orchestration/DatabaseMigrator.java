@@ -3,6 +3,7 @@ package io.github.webuimigrations.orchestration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -21,7 +22,10 @@ import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.ConnectionCheck;
 import io.github.webuimigrations.database.ConnectionTarget;
+import io.github.webuimigrations.drift.DriftCheck;
+import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 
@@ -36,6 +40,9 @@ public class DatabaseMigrator {
 
 	/** How long an instance waits for another one's migration by default. */
 	public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+
+	/** How long a drift result is reused while the recorded point stays the same. */
+	private static final Duration DRIFT_REUSE = Duration.ofMinutes(10);
 
 	private static final Log logger = LogFactory.getLog(DatabaseMigrator.class);
 
@@ -54,6 +61,12 @@ public class DatabaseMigrator {
 	private final MigrationLock lock;
 
 	private final DatabaseBackups backups;
+
+	private final DriftCheck driftCheck;
+
+	private final AheadPolicy ahead;
+
+	private volatile CachedDrift cachedDrift;
 
 	private volatile boolean connectionVerified;
 
@@ -112,8 +125,29 @@ public class DatabaseMigrator {
 	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
 			RevisionedTier revisionedTier, List<MigrationListener> listeners, MigrationLock lock,
 			DatabaseBackups backups) {
+		this(dataSource, connectionTarget, legacyTier, revisionedTier, listeners, lock, backups,
+				new DriftCheck(dataSource, null, LegacyTier.DEFAULT_HISTORY_TABLE), AheadPolicy.TOLERATE);
+	}
+
+	/**
+	 * Create a migrator with every part given.
+	 * @param dataSource the open-webui database
+	 * @param connectionTarget where the settings point, or {@code null}
+	 * @param legacyTier the legacy tier
+	 * @param revisionedTier the revisioned tier
+	 * @param listeners told of each tier, migration and data migration progress
+	 * @param lock the lock over both tiers that instances sharing the database take in turn
+	 * @param backups the copies taken before an upgrade ({@link DatabaseBackups#NONE}: none)
+	 * @param driftCheck compares the live schema with the one the migrations build
+	 * @param ahead what to do with a database a newer open-webui migrated
+	 */
+	public DatabaseMigrator(DataSource dataSource, ConnectionTarget connectionTarget, LegacyTier legacyTier,
+			RevisionedTier revisionedTier, List<MigrationListener> listeners, MigrationLock lock,
+			DatabaseBackups backups, DriftCheck driftCheck, AheadPolicy ahead) {
 		this.lock = lock;
 		this.backups = backups;
+		this.driftCheck = driftCheck;
+		this.ahead = ahead;
 		this.dataSource = dataSource;
 		this.connectionTarget = connectionTarget;
 		this.legacyTier = legacyTier;
@@ -162,11 +196,13 @@ public class DatabaseMigrator {
 		List<MigrationInfo> before = readInfo(false);
 		SchemaStatus status = SchemaStatus.of(before);
 		if (status.level() == SchemaStatus.Level.AHEAD) {
-			throw new MigrationException("The database is ahead of this version, refusing to touch it: "
-					+ String.join("; ", status.problems()
-						.stream()
-						.filter((problem) -> problem.contains("not part of this version"))
-						.toList()));
+			SchemaDrift drift = checkAhead(before, status);
+			this.run.started(MigrationRun.Phase.MIGRATING, before);
+			logger.warn("The database is ahead of this version (" + unknown(status) + "); its schema holds everything "
+					+ "open-webui " + OpenWebuiReleases.STARTER + "'s has" + (drift.isEmpty() ? "" : ", and more")
+					+ ": nothing migrated, running on it (webui.migrations.ahead=tolerate)");
+			this.run.succeeded();
+			return;
 		}
 		if (!pendingUpTo(before, target)) {
 			this.run.started(MigrationRun.Phase.MIGRATING, before);
@@ -228,6 +264,32 @@ public class DatabaseMigrator {
 			this.run.migrationFailed(blockers.get(0).tier(), blockers.get(0).migration(), blocked);
 			throw blocked;
 		}
+	}
+
+	/**
+	 * A database ahead of us is used as it is only if the policy tolerates it and its schema
+	 * holds everything our head has.
+	 */
+	private SchemaDrift checkAhead(List<MigrationInfo> infos, SchemaStatus status) {
+		String refusal = "The database is ahead of this version, refusing to touch it: " + unknown(status);
+		if (this.ahead == AheadPolicy.REFUSE) {
+			throw new MigrationException(refusal + " (webui.migrations.ahead=refuse)");
+		}
+		SchemaDrift drift = drift(infos, status);
+		if (!drift.holdsEverythingExpected()) {
+			List<SchemaDrift.Difference> lacking = drift.missingOrDifferent();
+			throw new MigrationException(refusal + "; and its schema lacks what open-webui " + OpenWebuiReleases.STARTER
+					+ "'s has: " + String.join("; ", lacking.stream().limit(5).map(Object::toString).toList())
+					+ ((lacking.size() > 5) ? "; and " + (lacking.size() - 5) + " more" : ""));
+		}
+		return drift;
+	}
+
+	private static String unknown(SchemaStatus status) {
+		return String.join("; ", status.problems()
+			.stream()
+			.filter((problem) -> problem.contains("not part of this version"))
+			.toList());
 	}
 
 	/** Whether a migration up to the target is pending: the run will change something. */
@@ -351,9 +413,12 @@ public class DatabaseMigrator {
 	public SchemaStatus validate() {
 		SchemaStatus status = status();
 		if (!status.isUpToDate()) {
+			// what makes a database ahead is named first
+			List<String> problems = new ArrayList<>(status.problems());
+			problems.sort(Comparator.comparing((problem) -> !problem.endsWith("not part of this version")));
 			throw new MigrationException("The database is not up to date (" + status.level().name().toLowerCase()
-					+ "): " + String.join("; ", status.problems().subList(0, Math.min(5, status.problems().size())))
-					+ ((status.problems().size() > 5) ? "; and " + (status.problems().size() - 5) + " more" : ""));
+					+ "): " + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
+					+ ((problems.size() > 5) ? "; and " + (problems.size() - 5) + " more" : ""));
 		}
 		return status;
 	}
@@ -368,6 +433,58 @@ public class DatabaseMigrator {
 		List<PreflightFinding> findings = new ArrayList<>(this.legacyTier.preflight());
 		findings.addAll(this.revisionedTier.preflight());
 		return findings;
+	}
+
+	/**
+	 * Compare the live schema with the one this starter's migrations build at the database's
+	 * recorded point (for a database ahead of us: our head), in a scratch database of the same
+	 * dialect. A result is reused for a few minutes while the recorded point stays the same.
+	 * @return the drift
+	 */
+	public SchemaDrift drift() {
+		verifyConnection();
+		List<MigrationInfo> infos = readInfo(false);
+		return drift(infos, SchemaStatus.of(infos));
+	}
+
+	/**
+	 * Whether this database, ahead of this version, is used as it is: the policy tolerates it
+	 * and its schema holds everything our head has.
+	 * @return false for a database that is not ahead
+	 */
+	public boolean aheadTolerated() {
+		List<MigrationInfo> infos = readInfo(false);
+		SchemaStatus status = SchemaStatus.of(infos);
+		return status.level() == SchemaStatus.Level.AHEAD && this.ahead == AheadPolicy.TOLERATE
+				&& drift(infos, status).holdsEverythingExpected();
+	}
+
+	private SchemaDrift drift(List<MigrationInfo> infos, SchemaStatus status) {
+		Integer legacy = status.legacyVersion().equals("skipped") ? null
+				: (int) infos.stream().filter((info) -> info.tier() == Tier.LEGACY && info.isApplied()).count();
+		String revision = (status.level() == SchemaStatus.Level.AHEAD) ? Revisions.HEAD
+				: status.revision().equals("none") ? null : status.revision();
+		String point = legacy + "/" + revision;
+		CachedDrift cached = this.cachedDrift;
+		if (cached != null && cached.point().equals(point) && System.nanoTime() - cached.at() < DRIFT_REUSE.toNanos()) {
+			return cached.drift();
+		}
+		SchemaDrift drift = this.driftCheck.check(legacy, revision);
+		this.cachedDrift = new CachedDrift(point, System.nanoTime(), drift);
+		return drift;
+	}
+
+	/**
+	 * The last drift result, if one was computed for the current recorded point recently;
+	 * never starts a check.
+	 * @return the drift, or {@code null}
+	 */
+	public SchemaDrift lastDrift() {
+		CachedDrift cached = this.cachedDrift;
+		return (cached != null && System.nanoTime() - cached.at() < DRIFT_REUSE.toNanos()) ? cached.drift() : null;
+	}
+
+	private record CachedDrift(String point, long at, SchemaDrift drift) {
 	}
 
 	/**

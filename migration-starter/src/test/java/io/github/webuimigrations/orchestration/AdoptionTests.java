@@ -11,6 +11,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.drift.DriftCheck;
+import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
@@ -136,9 +138,11 @@ class AdoptionTests {
 			migrator.migrate(migrator.target("3781e22d8b01"));
 			database.execute("UPDATE alembic_version SET version_num = 'a0a0a0a0a0a0'");
 			List<String> before = SchemaSnapshot.of(database);
+			// its schema lacks most of our head: refused even when ahead is tolerated
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
-				.withMessage("The database is ahead of this version, refusing to touch it: revisioned migration "
-						+ "a0a0a0a0a0a0 is recorded in the database but not part of this version");
+				.withMessageStartingWith("The database is ahead of this version, refusing to touch it: revisioned migration "
+						+ "a0a0a0a0a0a0 is recorded in the database but not part of this version; and its schema lacks what "
+						+ "open-webui 0.11.4's has: ");
 			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
 			// a Liquibase entry we do not know: the same
 			database.execute("UPDATE alembic_version SET version_num = '3781e22d8b01'",
@@ -149,6 +153,66 @@ class AdoptionTests {
 				.withMessageContaining("b1b1b1b1b1b1 is recorded in the database but not part of this version");
 			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
 		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void aNewerOpenWebuisDatabaseThatHoldsOurSchemaIsUsedAsItIsUnlessRefused(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "newer")) {
+			// what a newer open-webui leaves: our head's schema, plus a table and a column, at a revision we do not know
+			new RevisionedTier(database.dataSource(), null).migrate(null);
+			dropOurBookkeeping(database);
+			database.execute("CREATE TABLE chat_reminder (id TEXT PRIMARY KEY, chat_id TEXT)",
+					"ALTER TABLE chat ADD COLUMN reminder_id TEXT", "UPDATE alembic_version SET version_num = 'e9e9e9e9e9e9'");
+			List<String> before = SchemaSnapshot.of(database);
+
+			DatabaseMigrator tolerant = database.migrator();
+			tolerant.migrate();
+			assertThat(tolerant.run().phase()).isEqualTo(MigrationRun.Phase.SUCCEEDED);
+			assertThat(tolerant.status().level()).isEqualTo(SchemaStatus.Level.AHEAD);
+			assertThat(tolerant.aheadTolerated()).isTrue();
+			assertThat(tolerant.drift().differences()).extracting(Object::toString)
+				.containsExactlyInAnyOrder("extra     table chat_reminder",
+						"extra     column chat.reminder_id " + (database.isSqlite() ? "TEXT" : "text") + " null");
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(tolerant::validate)
+				.withMessageStartingWith("The database is not up to date (ahead): revisioned migration e9e9e9e9e9e9 is "
+						+ "recorded in the database but not part of this version");
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
+
+			DatabaseMigrator lockstep = migrator(database, AheadPolicy.REFUSE);
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(lockstep::migrate)
+				.withMessage("The database is ahead of this version, refusing to touch it: revisioned migration "
+						+ "e9e9e9e9e9e9 is recorded in the database but not part of this version (webui.migrations.ahead=refuse)");
+			assertThat(lockstep.aheadTolerated()).isFalse();
+			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void aNewerDatabaseMissingAColumnOfOursIsRefusedEitherWay(Dialect dialect) throws Exception {
+		try (TestDatabase database = create(dialect, "newer-missing")) {
+			new RevisionedTier(database.dataSource(), null).migrate(null);
+			dropOurBookkeeping(database);
+			database.execute("DROP INDEX user_id_timer_at_idx", "DROP INDEX timer_at_idx", "ALTER TABLE chat DROP COLUMN timer_at",
+					"UPDATE alembic_version SET version_num = 'e9e9e9e9e9e9'");
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(database.migrator()::migrate)
+				.withMessageContaining("e9e9e9e9e9e9 is recorded in the database but not part of this version; and its "
+						+ "schema lacks what open-webui 0.11.4's has: ")
+				.withMessageContaining("missing   column chat.timer_at");
+			assertThat(database.migrator().aheadTolerated()).isFalse();
+			assertThatExceptionOfType(MigrationException.class)
+				.isThrownBy(migrator(database, AheadPolicy.REFUSE)::migrate)
+				.withMessageEndingWith("(webui.migrations.ahead=refuse)");
+		}
+	}
+
+	private static DatabaseMigrator migrator(TestDatabase database, AheadPolicy ahead) {
+		return new DatabaseMigrator(database.dataSource(), null,
+				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
+				new RevisionedTier(database.dataSource(), null), List.of(),
+				new MigrationLock(database.dataSource(), DatabaseMigrator.DEFAULT_LOCK_TIMEOUT), DatabaseBackups.NONE,
+				new DriftCheck(database.dataSource(), null, LegacyTier.DEFAULT_HISTORY_TABLE), ahead);
 	}
 
 	@ParameterizedTest

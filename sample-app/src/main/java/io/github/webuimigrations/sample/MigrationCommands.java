@@ -25,6 +25,7 @@ import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.DatabaseSettingsException;
+import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationTarget;
@@ -69,6 +70,9 @@ public class MigrationCommands {
 			  validate              check that every migration is applied and unchanged
 			  preflight             read the data and list every row that would stop a pending
 			                        migration, or that open-webui would stop on or lose; changes nothing
+			  drift [--json]        compare the schema with the one the migrations build at the
+			                        database's recorded point (in a scratch database); exit 3 if
+			                        anything is missing, extra or different
 			  info                  list every migration of both tiers with its state
 			  info --json           the same as JSON
 			  bench [--chats N] [--users U] [--from <revision>]
@@ -112,7 +116,7 @@ public class MigrationCommands {
 			this.out.print(HELP);
 			return OK;
 		}
-		if (!List.of("migrate", "rollback", "restore", "validate", "preflight", "info", "bench").contains(command)) {
+		if (!List.of("migrate", "rollback", "restore", "validate", "preflight", "drift", "info", "bench").contains(command)) {
 			this.err.println("error: unknown command '" + command + "' (try: help)");
 			return USAGE;
 		}
@@ -195,6 +199,7 @@ public class MigrationCommands {
 				case "bench" -> new BenchCommand(context.getBean(DataSource.class), this.out).run(
 						Integer.parseInt(bench.get("--chats")), Integer.parseInt(bench.get("--users")), bench.get("--from"));
 				case "preflight" -> preflight(migrator);
+				case "drift" -> drift(migrator.drift(), json);
 				default -> {
 					List<MigrationInfo> infos = migrator.info();
 					this.out.print(json ? toJson(infos) + "\n" : toTable(infos) + backups(migrator.backups()));
@@ -231,6 +236,30 @@ public class MigrationCommands {
 		}
 		this.out.println("Migrated to " + target);
 		return OK;
+	}
+
+	private int drift(SchemaDrift drift, boolean json) {
+		if (json) {
+			List<Object> differences = new ArrayList<>();
+			for (SchemaDrift.Difference difference : drift.differences()) {
+				Map<String, Object> entry = new LinkedHashMap<>();
+				entry.put("kind", difference.kind().name().toLowerCase());
+				entry.put("item", difference.item());
+				entry.put("expected", difference.expected());
+				entry.put("actual", difference.actual());
+				differences.add(entry);
+			}
+			Map<String, Object> root = new LinkedHashMap<>();
+			root.put("point", drift.point());
+			root.put("differences", differences);
+			this.out.println(PythonJson.dumps(root));
+		}
+		else {
+			drift.differences().forEach(this.out::println);
+			this.out.println(drift.isEmpty() ? "No drift: the schema is what the migrations build at " + drift.point()
+					: drift.differences().size() + " differences from the schema the migrations build at " + drift.point());
+		}
+		return drift.isEmpty() ? OK : NOT_READY;
 	}
 
 	private int preflight(DatabaseMigrator migrator) {
