@@ -9,7 +9,9 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
@@ -25,12 +27,14 @@ import io.github.webuimigrations.revisioned.RevisionedTier;
 /**
  * Compares a database's schema with the one this starter's own migrations build at a given
  * point, built on the fly in a scratch database of the same dialect: a temporary SQLite file,
- * or a temporary schema in the same PostgreSQL database, removed afterwards. Nothing of the
- * checked database is changed.
+ * or a temporary schema in the same PostgreSQL database, removed afterwards; the schema built
+ * for a point is kept for the rest of the process. Nothing of the checked database is changed.
  *
  * @author webui-migrations
  */
 public class DriftCheck {
+
+	private static final Map<String, SchemaCatalog> EXPECTED = new ConcurrentHashMap<>();
 
 	private final DataSource dataSource;
 
@@ -68,8 +72,15 @@ public class DriftCheck {
 				live.setSchema(this.schema);
 			}
 			SchemaCatalog actual = SchemaCatalog.read(live, this.bookkeeping);
-			SchemaCatalog expected = (Dialect.of(live) == Dialect.SQLITE) ? expectedOnSqlite(legacyMigrations, revision)
-					: expectedOnPostgresql(live, legacyMigrations, revision);
+			Dialect dialect = Dialect.of(live);
+			String key = dialect + " " + point;
+			SchemaCatalog expected = EXPECTED.get(key);
+			if (expected == null) {
+				// the migrations build the same schema at a point every time: once per process is enough
+				expected = (dialect == Dialect.SQLITE) ? expectedOnSqlite(legacyMigrations, revision)
+						: expectedOnPostgresql(live, legacyMigrations, revision);
+				EXPECTED.put(key, expected);
+			}
 			return SchemaDrift.between(point, expected, actual);
 		}
 		catch (SQLException ex) {

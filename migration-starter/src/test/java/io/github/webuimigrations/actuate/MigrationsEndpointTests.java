@@ -97,6 +97,11 @@ class MigrationsEndpointTests {
 				.timer()
 				.count()).isEqualTo(1);
 			assertThat(migrator.validate().isUpToDate()).isTrue();
+			MigrationsEndpoint.DriftDescriptor drift = new MigrationsEndpoint(migrator).section("drift");
+			assertThat(drift.none()).isTrue();
+			assertThat(drift.point()).isEqualTo("legacy 018, revision d4c1a8e37b62");
+			assertThatExceptionOfType(InvalidEndpointRequestException.class)
+				.isThrownBy(() -> new MigrationsEndpoint(migrator).section("nothing"));
 		}
 	}
 

@@ -199,7 +199,11 @@ public class MigrationCommands {
 				case "bench" -> new BenchCommand(context.getBean(DataSource.class), this.out).run(
 						Integer.parseInt(bench.get("--chats")), Integer.parseInt(bench.get("--users")), bench.get("--from"));
 				case "preflight" -> preflight(migrator);
-				case "drift" -> drift(migrator.drift(), json);
+				case "drift" -> {
+					long start = System.nanoTime();
+					SchemaDrift drift = migrator.drift();
+					yield drift(drift, json, (System.nanoTime() - start) / 1_000_000);
+				}
 				default -> {
 					List<MigrationInfo> infos = migrator.info();
 					this.out.print(json ? toJson(infos) + "\n" : toTable(infos) + backups(migrator.backups()));
@@ -238,7 +242,7 @@ public class MigrationCommands {
 		return OK;
 	}
 
-	private int drift(SchemaDrift drift, boolean json) {
+	private int drift(SchemaDrift drift, boolean json, long millis) {
 		if (json) {
 			List<Object> differences = new ArrayList<>();
 			for (SchemaDrift.Difference difference : drift.differences()) {
@@ -256,8 +260,9 @@ public class MigrationCommands {
 		}
 		else {
 			drift.differences().forEach(this.out::println);
-			this.out.println(drift.isEmpty() ? "No drift: the schema is what the migrations build at " + drift.point()
-					: drift.differences().size() + " differences from the schema the migrations build at " + drift.point());
+			this.out.println((drift.isEmpty() ? "No drift: the schema is what the migrations build at " + drift.point()
+					: drift.differences().size() + " differences from the schema the migrations build at " + drift.point())
+					+ " (checked in " + millis + " ms)");
 		}
 		return drift.isEmpty() ? OK : NOT_READY;
 	}

@@ -43,6 +43,18 @@ class SampleAppCommandsIT {
 		assertThat(info.out().lines().filter((line) -> line.startsWith("revisioned ")).toList())
 			.allMatch((line) -> line.contains(" applied "));
 		assertThat(SampleAppJar.run(this.directory, env, "migrate").exitCode()).isZero();
+		SampleAppJar.Result drift = SampleAppJar.run(this.directory, env, "drift");
+		assertThat(drift.exitCode()).as(drift.all()).isZero();
+		assertThat(drift.out()).containsPattern("No drift: the schema is what the migrations build at legacy 018, revision "
+				+ "d4c1a8e37b62 \\(checked in \\d+ ms\\)\n$");
+		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("x.db"))) {
+			database.execute("DROP INDEX user_id_timer_at_idx");
+		}
+		SampleAppJar.Result drifted = SampleAppJar.run(this.directory, env, "drift", "--json");
+		assertThat(drifted.exitCode()).as(drifted.all()).isEqualTo(3);
+		assertThat(drifted.out().strip()).isEqualTo("{\"point\": \"legacy 018, revision d4c1a8e37b62\", \"differences\": "
+				+ "[{\"kind\": \"missing\", \"item\": \"index chat.user_id_timer_at_idx\", \"expected\": "
+				+ "\"(user_id, timer_at) where timer_at IS NOT NULL\", \"actual\": null}]}");
 	}
 
 	@Test
