@@ -24,7 +24,13 @@ public record PreflightFinding(Tier tier, String migration, Impact impact, Strin
 		BLOCKS,
 
 		/** open-webui stops on or loses this row; this starter migrates it and keeps its data. */
-		UPSTREAM_ONLY
+		UPSTREAM_ONLY,
+
+		/**
+		 * open-webui left this revision half-done (a failed run whose DDL stayed, then skipped
+		 * by the revision's own guard): {@code migrate} completes it.
+		 */
+		REPAIR
 
 	}
 

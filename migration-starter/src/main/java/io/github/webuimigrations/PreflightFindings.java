@@ -51,6 +51,16 @@ public final class PreflightFindings {
 	}
 
 	/**
+	 * open-webui left this half-done; {@code migrate} completes it.
+	 * @param table the table
+	 * @param what what is left undone and what migrate does
+	 */
+	public void repair(String table, String what) {
+		this.findings.add(new PreflightFinding(this.tier, this.migration, PreflightFinding.Impact.REPAIR, table, "(table)",
+				what));
+	}
+
+	/**
 	 * What was found so far, for all migrations.
 	 * @return the findings
 	 */

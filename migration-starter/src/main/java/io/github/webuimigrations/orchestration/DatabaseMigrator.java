@@ -204,7 +204,9 @@ public class DatabaseMigrator {
 			this.run.succeeded();
 			return;
 		}
-		if (!pendingUpTo(before, target)) {
+		// what open-webui left half-done, found by the schema and data (never for a legacy target)
+		List<PreflightFinding> halfDone = (target.tier() == Tier.LEGACY) ? List.of() : this.revisionedTier.halfApplied();
+		if (!pendingUpTo(before, target) && halfDone.isEmpty()) {
 			this.run.started(MigrationRun.Phase.MIGRATING, before);
 			logger.info(((target == MigrationTarget.HEAD) ? "Database is up to date" : "Nothing to migrate up to " + target)
 					+ ": legacy tier at " + status.legacyVersion() + ", revision " + status.revision() + " (open-webui "
@@ -212,7 +214,7 @@ public class DatabaseMigrator {
 			this.run.succeeded();
 			return;
 		}
-		refuseIfBlocked(before, target);
+		refuseIfBlocked(before, target, halfDone);
 		long backupStart = System.nanoTime();
 		Path backup = this.backups.beforeUpgrade(backupLabel(status));
 		long backupMillis = (System.nanoTime() - backupStart) / 1_000_000;
@@ -222,6 +224,8 @@ public class DatabaseMigrator {
 		}
 		long start = System.nanoTime();
 		MigrationListener listener = new Listeners(this.listeners);
+		int repairs = halfDone.stream().anyMatch((finding) -> finding.impact() == PreflightFinding.Impact.REPAIR)
+				? this.revisionedTier.repair(listener) : 0;
 		// a tier with nothing pending is not started at all: Flyway and Liquibase each cost a
 		// changelog parse, a validation and a lock round on every start otherwise
 		int legacy = pending(before, Tier.LEGACY) ? runTier(Tier.LEGACY, listener, () -> this.legacyTier
@@ -232,7 +236,8 @@ public class DatabaseMigrator {
 			revisions = runTier(Tier.REVISIONED, listener, () -> this.revisionedTier.migrate(target.revision(), listener));
 		}
 		logger.info("Database migrated to " + target + " (" + legacy + " legacy migrations, " + revisions
-				+ " revisions applied) in " + (System.nanoTime() - start) / 1_000_000 + " ms"
+				+ " revisions applied" + ((repairs > 0) ? ", " + repairs + " half-done by open-webui repaired" : "")
+				+ ") in " + (System.nanoTime() - start) / 1_000_000 + " ms"
 				+ ((backup != null) ? "; backup taken before, in " + backupMillis + " ms: " + backup : ""));
 		this.run.succeeded();
 	}
@@ -250,8 +255,10 @@ public class DatabaseMigrator {
 	 * Run the blocking checks of every pending migration up to the target before any is
 	 * applied: a run that would stop halfway leaves a database no open-webui release had.
 	 */
-	private void refuseIfBlocked(List<MigrationInfo> before, MigrationTarget target) {
-		List<PreflightFinding> blockers = new ArrayList<>();
+	private void refuseIfBlocked(List<MigrationInfo> before, MigrationTarget target, List<PreflightFinding> halfDone) {
+		List<PreflightFinding> blockers = new ArrayList<>(halfDone.stream()
+			.filter((finding) -> finding.impact() == PreflightFinding.Impact.BLOCKS)
+			.toList());
 		if (pending(before, Tier.LEGACY)) {
 			blockers.addAll(this.legacyTier.blockers((target.tier() == Tier.LEGACY) ? target.legacyNumber() : null));
 		}
@@ -431,6 +438,7 @@ public class DatabaseMigrator {
 	public List<PreflightFinding> preflight() {
 		verifyConnection();
 		List<PreflightFinding> findings = new ArrayList<>(this.legacyTier.preflight());
+		findings.addAll(this.revisionedTier.halfApplied());
 		findings.addAll(this.revisionedTier.preflight());
 		return findings;
 	}

@@ -78,6 +78,27 @@ public abstract class Revision {
 	public void upstreamOnly(RevisionOperations op, PreflightFindings findings) throws SQLException {
 	}
 
+	/**
+	 * What open-webui left undone of this revision, recognised by the schema and the data, not
+	 * by the bookkeeping: on SQLite a failed run keeps its DDL, and the revision's own guard
+	 * then skips it on every later start (spec Addendum 3).
+	 * @param op the operations of a connection to the database
+	 * @return what is left undone and what {@link #completeHalfApplied} does, or {@code null}
+	 * @throws SQLException on a database error
+	 */
+	public String halfApplied(RevisionOperations op) throws SQLException {
+		return null;
+	}
+
+	/**
+	 * Do what open-webui left undone, so that the rows are those of a run that never failed.
+	 * Runs in its own transaction, only when {@link #halfApplied} found something.
+	 * @param op the operations of the repair's connection
+	 * @throws SQLException on a database error
+	 */
+	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+	}
+
 	@Override
 	public String toString() {
 		return fileName();

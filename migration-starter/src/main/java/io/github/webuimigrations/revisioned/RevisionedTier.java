@@ -6,12 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -58,6 +60,9 @@ public class RevisionedTier {
 
 	/** Liquibase scope key under which a run's {@link MigrationListener} reaches each revision. */
 	static final String LISTENER_KEY = "webui.migrations.listener";
+
+	/** Alembic's batch operations build a table under this prefix, then rename it. */
+	private static final String BATCH_TABLE = "_alembic_tmp_";
 
 	/** Liquibase's history table (unquoted: SQLite ignores the case, PostgreSQL folds it). */
 	private static final String HISTORY_TABLE = "DATABASECHANGELOG";
@@ -310,6 +315,90 @@ public class RevisionedTier {
 			throw new MigrationException("Preflight of the revisioned tier failed: " + rootMessage(ex), ex);
 		}
 		return found;
+	}
+
+	/**
+	 * What open-webui left half-done, recognised by the schema and the data (spec Addendum 3):
+	 * an empty {@code _alembic_tmp_<table>} beside its table (a non-empty one blocks: it may
+	 * hold the only copy of rows), and each revision whose data step upstream's guard skipped.
+	 * Changes nothing.
+	 * @return the findings: {@code REPAIR} for what {@link #repair} completes, {@code BLOCKS}
+	 * for what a person must look at
+	 */
+	public List<PreflightFinding> halfApplied() {
+		List<PreflightFinding> found = new ArrayList<>();
+		try (Connection connection = connection()) {
+			RevisionOperations op = new RevisionOperations(connection);
+			Set<String> tables = op.tableNames();
+			for (String table : tables) {
+				if (table.startsWith(BATCH_TABLE) && tables.contains(table.substring(BATCH_TABLE.length()))) {
+					PreflightFindings findings = new PreflightFindings(Tier.REVISIONED, "batch", found);
+					if (op.strings("SELECT count(*) FROM " + RevisionOperations.quote(table)).get(0).equals("0")) {
+						findings.repair(table, "an empty table left by a failed rebuild of "
+								+ table.substring(BATCH_TABLE.length()) + " (open-webui fails on it at every start); "
+								+ "migrate drops it");
+					}
+					else {
+						findings.blocks(table, "(table)", "a table left by a failed rebuild of "
+								+ table.substring(BATCH_TABLE.length()) + " holds rows; compare them with that table, "
+								+ "keep what is missing there, then drop " + table);
+					}
+				}
+			}
+			for (Revision revision : Revisions.CHAIN) {
+				String undone = revision.halfApplied(op);
+				if (undone != null) {
+					new PreflightFindings(Tier.REVISIONED, revision.id(), found).repair("(data)", undone);
+				}
+			}
+		}
+		catch (SQLException ex) {
+			throw new MigrationException("Reading what open-webui left half-done failed: " + rootMessage(ex), ex);
+		}
+		return found;
+	}
+
+	/**
+	 * Complete what open-webui left half-done ({@link #halfApplied}'s {@code REPAIR}
+	 * findings), each in its own transaction. The caller holds the migration lock.
+	 * @param listener told of each repair and of progress through its rows
+	 * @return how many repairs were made
+	 */
+	public int repair(MigrationListener listener) {
+		int repaired = 0;
+		for (PreflightFinding finding : halfApplied()) {
+			if (finding.impact() != PreflightFinding.Impact.REPAIR) {
+				continue;
+			}
+			String id = "repair " + finding.migration();
+			listener.migrationStarted(Tier.REVISIONED, id, finding.problem());
+			long start = System.nanoTime();
+			try (Connection connection = connection()) {
+				connection.setAutoCommit(false);
+				try {
+					RevisionOperations op = new RevisionOperations(connection,
+							(done, total) -> listener.rowsDone(Tier.REVISIONED, id, done, total));
+					if (finding.migration().equals("batch")) {
+						op.dropTable(finding.table());
+					}
+					else {
+						Revisions.byId(finding.migration()).completeHalfApplied(op);
+					}
+					connection.commit();
+				}
+				catch (SQLException | RuntimeException ex) {
+					connection.rollback();
+					throw ex;
+				}
+			}
+			catch (SQLException ex) {
+				throw new MigrationException("Repairing what open-webui left half-done (" + finding.problem()
+						+ ") failed and was rolled back: " + rootMessage(ex), ex);
+			}
+			listener.migrationFinished(Tier.REVISIONED, id, Duration.ofNanos(System.nanoTime() - start));
+			repaired++;
+		}
+		return repaired;
 	}
 
 	/**

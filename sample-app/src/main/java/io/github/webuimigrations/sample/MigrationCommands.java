@@ -273,12 +273,18 @@ public class MigrationCommands {
 
 	private int list(List<PreflightFinding> findings) {
 		long blocking = findings.stream().filter((finding) -> finding.impact() == PreflightFinding.Impact.BLOCKS).count();
+		long repairs = findings.stream().filter((finding) -> finding.impact() == PreflightFinding.Impact.REPAIR).count();
 		for (PreflightFinding finding : findings) {
-			this.out.println(((finding.impact() == PreflightFinding.Impact.BLOCKS) ? "BLOCKS    " : "UPSTREAM  ") + finding);
+			this.out.println(switch (finding.impact()) {
+				case BLOCKS -> "BLOCKS    ";
+				case UPSTREAM_ONLY -> "UPSTREAM  ";
+				case REPAIR -> "REPAIR    ";
+			} + finding);
 		}
 		this.out.println(findings.isEmpty() ? "Nothing found: the pending migrations can run"
-				: blocking + " rows stop a pending migration; " + (findings.size() - blocking)
-						+ " rows open-webui would stop on or lose are migrated and kept by this starter");
+				: blocking + " rows stop a pending migration; " + (findings.size() - blocking - repairs)
+						+ " rows open-webui would stop on or lose are migrated and kept by this starter"
+						+ ((repairs > 0) ? "; " + repairs + " things open-webui left half-done are repaired by migrate" : ""));
 		return (blocking > 0) ? NOT_READY : OK;
 	}
 

@@ -52,34 +52,62 @@ public class R37f288994c47__add_group_member_table extends Revision {
 			.foreignKey("FOREIGN KEY(user_id) REFERENCES \"user\" (id) ON DELETE CASCADE")
 			.uniqueNamed("uq_group_member_group_user", "group_id", "user_id"));
 		if (op.hasColumn("group", "user_ids")) {
-			long now = System.currentTimeMillis() / 1000;
-			try (PreparedStatement userExists = op.connection().prepareStatement("SELECT 1 FROM \"user\" WHERE id = ?");
-					PreparedStatement insert = op.connection().prepareStatement(
-							"INSERT INTO group_member (id, group_id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?)")) {
-				KeysetScan.forEachPage(op, "group", "id", List.of("user_ids"), (rows) -> {
-					for (Object[] row : rows) {
-						for (String userId : members(row[1])) {
-							userExists.setString(1, userId);
-							try (ResultSet found = userExists.executeQuery()) {
-								if (!found.next()) {
-									logger.warn("Group " + row[0] + " lists user " + userId
-											+ ", who no longer exists: not made a member");
-									continue;
-								}
-							}
-							insert.setString(1, UUID.randomUUID().toString());
-							insert.setObject(2, row[0]);
-							insert.setString(3, userId);
-							insert.setLong(4, now);
-							insert.setLong(5, now);
-							insert.addBatch();
-						}
-					}
-					insert.executeBatch();
-				});
-			}
-			op.batch("group", (batch) -> batch.dropColumn("user_ids"));
+			copyMembers(op);
 		}
+	}
+
+	/**
+	 * Upstream's guard skips the whole revision once {@code group_member} exists: after a
+	 * failed first run (a group listing a user twice) the groups keep {@code user_ids} and
+	 * have no members.
+	 */
+	@Override
+	public String halfApplied(RevisionOperations op) throws SQLException {
+		return (op.hasTable("group_member") && op.hasTable("group") && op.hasColumn("group", "user_ids"))
+				? "group_member exists but the groups' user_ids were never made members (a failed run of open-webui); "
+						+ "migrate makes each listed user a member and drops group.user_ids"
+				: null;
+	}
+
+	@Override
+	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+		copyMembers(op);
+	}
+
+	/** Each user a group lists becomes a member, once; then {@code group.user_ids} goes. */
+	private static void copyMembers(RevisionOperations op) throws SQLException {
+		long now = System.currentTimeMillis() / 1000;
+		try (PreparedStatement userExists = op.connection().prepareStatement("SELECT 1 FROM \"user\" WHERE id = ?");
+				// a member added since (a repair of a half-done run) is not added twice
+				PreparedStatement insert = op.connection().prepareStatement("INSERT INTO group_member (id, group_id, "
+						+ "user_id, created_at, updated_at) SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM "
+						+ "group_member WHERE group_id = ? AND user_id = ?)")) {
+			KeysetScan.forEachPage(op, "group", "id", List.of("user_ids"), (rows) -> {
+				for (Object[] row : rows) {
+					for (String userId : members(row[1])) {
+						userExists.setString(1, userId);
+						try (ResultSet found = userExists.executeQuery()) {
+							if (!found.next()) {
+								logger.warn("Group " + row[0] + " lists user " + userId
+										+ ", who no longer exists: not made a member");
+								continue;
+							}
+						}
+						insert.setString(1, UUID.randomUUID().toString());
+						insert.setObject(2, row[0]);
+						insert.setString(3, userId);
+						insert.setLong(4, now);
+						insert.setLong(5, now);
+						insert.setObject(6, row[0]);
+						insert.setString(7, userId);
+						insert.addBatch();
+					}
+				}
+				insert.executeBatch();
+			});
+		}
+		op.batch("group", (batch) -> batch.dropColumn("user_ids"));
+
 	}
 
 	@Override

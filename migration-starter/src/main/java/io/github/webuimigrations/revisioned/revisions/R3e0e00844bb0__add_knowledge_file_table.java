@@ -52,6 +52,40 @@ public class R3e0e00844bb0__add_knowledge_file_table extends Revision {
 		if (!op.hasColumn("knowledge", "data")) {
 			return;
 		}
+		linkFiles(op);
+		op.batch("knowledge", (batch) -> batch.dropColumn("data"));
+	}
+
+	/**
+	 * Upstream's guard skips the whole revision once {@code knowledge_file} exists: after a
+	 * failed first run (a file listed twice) it stays empty and {@code knowledge.data} keeps
+	 * the file ids.
+	 */
+	@Override
+	public String halfApplied(RevisionOperations op) throws SQLException {
+		if (!op.hasTable("knowledge_file") || !op.hasColumn("knowledge", "data")
+				|| !op.strings("SELECT id FROM knowledge_file LIMIT 1").isEmpty()) {
+			return null;
+		}
+		for (String data : op.strings("SELECT data FROM knowledge WHERE data IS NOT NULL")) {
+			if (!fileIds(data).isEmpty()) {
+				return "knowledge_file is empty but knowledge.data lists files (a failed run of open-webui); migrate links "
+						+ "each existing file once and empties knowledge.data, as a run that never failed leaves it";
+			}
+		}
+		return null;
+	}
+
+	@Override
+	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+		linkFiles(op);
+		// a run that never failed dropped the column, and 81cc2ce44d79 added it back empty, at the end
+		op.batch("knowledge", (batch) -> batch.dropColumn("data"));
+		op.batch("knowledge", (batch) -> batch.addColumn(Column.of("data", JSON)));
+	}
+
+	/** Each existing file a knowledge's {@code data.file_ids} lists becomes one knowledge_file row. */
+	private static void linkFiles(RevisionOperations op) throws SQLException {
 		long now = System.currentTimeMillis() / 1000;
 		try (PreparedStatement fileExists = op.connection().prepareStatement("SELECT 1 FROM file WHERE id = ?");
 				PreparedStatement insert = op.connection().prepareStatement("INSERT INTO knowledge_file "
@@ -77,7 +111,6 @@ public class R3e0e00844bb0__add_knowledge_file_table extends Revision {
 				insert.executeBatch();
 			});
 		}
-		op.batch("knowledge", (batch) -> batch.dropColumn("data"));
 	}
 
 	/** {@code data.file_ids} as upstream reads it (a dict, or a string holding one), each id once. */
