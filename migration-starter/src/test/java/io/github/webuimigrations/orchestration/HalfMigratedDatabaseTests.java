@@ -130,6 +130,73 @@ class HalfMigratedDatabaseTests {
 		}
 	}
 
+	@Test
+	void documentsThatNeverBecameKnowledgeDoWithTheirGrants() throws Exception {
+		try (TestDatabase reference = database("reference"); TestDatabase upstream = database("upstream")) {
+			for (TestDatabase database : List.of(reference, upstream)) {
+				database.migrator().migrate(database.migrator().target("c0fbf31ca0db"));
+				database.execute("INSERT INTO document (collection_name, name, title, filename, content, user_id, timestamp) "
+						+ "VALUES ('d1', 'doc-1', 'Doc 1', 'a.pdf', '{\"tags\": [{\"name\": \"work\"}]}', 'u1', 1700000000), "
+						+ "('d2', 'doc-2', 'Doc 2', 'b.pdf', 'not json', 'u1', 1700000001)");
+			}
+			// first start: knowledge created, the copy fails on d2; second start skips 6a39f3d8e55c
+			createAsUpstream(upstream, "6a39f3d8e55c", "knowledge");
+			new RevisionedTier(upstream.dataSource(), null).migrate(null);
+			dropOurBookkeeping(upstream);
+			assertThat(rows(upstream, "SELECT count(*) FROM knowledge")).containsExactly("0");
+
+			assertThat(upstream.migrator().preflight()).filteredOn((finding) -> finding.impact() == Impact.REPAIR)
+				.extracting(PreflightFinding::migration)
+				.containsExactly("6a39f3d8e55c");
+
+			upstream.migrator().migrate();
+			reference.migrator().migrate();
+
+			String knowledge = "SELECT id || ' ' || name || ' ' || description || ' ' || meta || ' ' || created_at "
+					+ "FROM knowledge ORDER BY id";
+			assertThat(rows(upstream, knowledge)).isEqualTo(rows(reference, knowledge)).hasSize(2);
+			String grants = "SELECT resource_type || ' ' || resource_id || ' ' || principal_type || ' ' || principal_id "
+					+ "|| ' ' || permission FROM access_grant ORDER BY resource_id";
+			assertThat(rows(upstream, grants)).isEqualTo(rows(reference, grants))
+				.containsExactly("knowledge d1 user * read", "knowledge d2 user * read");
+			assertThat(SchemaSnapshot.of(upstream)).isEqualTo(SchemaSnapshot.of(reference));
+		}
+	}
+
+	@Test
+	void chatMessagesThatWereNeverBackfilledAre() throws Exception {
+		String history = "{\"title\": \"t\", \"history\": {\"currentId\": \"m2\", \"messages\": {"
+				+ "\"m1\": {\"id\": \"m1\", \"role\": \"user\", \"content\": \"hi\", \"timestamp\": 1700000000}, "
+				+ "\"m2\": {\"id\": \"m2\", \"parentId\": \"m1\", \"role\": \"assistant\", \"content\": \"hello\", "
+				+ "\"timestamp\": 1700000005}}}}";
+		try (TestDatabase reference = database("reference"); TestDatabase upstream = database("upstream")) {
+			for (TestDatabase database : List.of(reference, upstream)) {
+				database.migrator().migrate(database.migrator().target("374d2f66af06"));
+				database.execute("INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) VALUES "
+						+ "('c1', 'u1', 't', '" + history + "', 0, 1, 1), ('c2', 'u1', 't', '[1, 2, 3]', 0, 1, 1)");
+			}
+			// first start: chat_message created, the backfill fails on c2; second start skips 8452d01d26d7
+			createAsUpstream(upstream, "8452d01d26d7", "chat_message");
+			new RevisionedTier(upstream.dataSource(), null).migrate(null);
+			dropOurBookkeeping(upstream);
+
+			assertThat(upstream.migrator().preflight()).filteredOn((finding) -> finding.impact() == Impact.REPAIR)
+				.extracting(PreflightFinding::migration)
+				.containsExactly("8452d01d26d7");
+
+			upstream.migrator().migrate();
+			reference.migrator().migrate();
+
+			String messages = "SELECT id || ' ' || chat_id || ' ' || role || ' ' || coalesce(parent_id, '-') || ' ' || content "
+					+ "|| ' ' || created_at FROM chat_message ORDER BY id";
+			assertThat(rows(upstream, messages)).isEqualTo(rows(reference, messages))
+				.containsExactly("c1-m1 c1 user - \"hi\" 1700000000", "c1-m2 c1 assistant m1 \"hello\" 1700000005");
+			String current = "SELECT id || ' ' || coalesce(current_message_id, '-') FROM chat ORDER BY id";
+			assertThat(rows(upstream, current)).isEqualTo(rows(reference, current));
+			assertThat(SchemaSnapshot.of(upstream)).isEqualTo(SchemaSnapshot.of(reference));
+		}
+	}
+
 	/** Creates a table (and its indexes) with the DDL the revision runs, as a failed run leaves it. */
 	private void createAsUpstream(TestDatabase database, String revision, String table) throws Exception {
 		List<String> ddl;

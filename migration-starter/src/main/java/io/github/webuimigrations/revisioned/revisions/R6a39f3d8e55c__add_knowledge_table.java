@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Column;
@@ -42,6 +43,39 @@ public class R6a39f3d8e55c__add_knowledge_table extends Revision {
 		if (!op.hasTable("document")) {
 			return;
 		}
+		copyDocuments(op);
+	}
+
+	/**
+	 * Upstream's guard skips the whole revision once {@code knowledge} exists: after a failed
+	 * first run (a document whose content is not JSON) no document ever became knowledge.
+	 */
+	@Override
+	public String halfApplied(RevisionOperations op) throws SQLException {
+		if (!op.hasTable("knowledge") || !op.hasTable("document") || op.strings("SELECT 1 FROM document LIMIT 1").isEmpty()
+				|| !op.strings("SELECT 1 FROM document WHERE collection_name IN (SELECT id FROM knowledge) LIMIT 1")
+					.isEmpty()) {
+			return null;
+		}
+		return "no document became a knowledge entry (a failed run of open-webui); migrate copies each document, "
+				+ "with the public read grant a run that never failed gives it";
+	}
+
+	@Override
+	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+		copyDocuments(op);
+		// later revisions gave these entries access_control NULL, then f1e2d3c4b5a6 a public read grant
+		if (op.hasTable("access_grant") && !op.hasColumn("knowledge", "access_control")) {
+			long now = System.currentTimeMillis() / 1000;
+			for (String id : op.strings("SELECT collection_name FROM document ORDER BY collection_name")) {
+				op.execute("INSERT INTO access_grant (id, resource_type, resource_id, principal_type, principal_id, "
+						+ "permission, created_at) VALUES (?, 'knowledge', ?, 'user', '*', 'read', ?) ON CONFLICT DO NOTHING",
+						UUID.randomUUID().toString(), id, now);
+			}
+		}
+	}
+
+	private static void copyDocuments(RevisionOperations op) throws SQLException {
 		try (PreparedStatement insert = op.connection()
 			.prepareStatement("INSERT INTO knowledge (id, user_id, description, meta, name, created_at, updated_at) "
 					+ "VALUES (?, ?, ?, " + op.jsonPlaceholder() + ", ?, ?, ?)")) {

@@ -80,6 +80,26 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 	}
 
 	/**
+	 * Upstream's guard skips the whole revision once {@code chat_message} exists: after a failed
+	 * first run (a chat whose JSON is not an object) it stays empty for every chat.
+	 */
+	@Override
+	public String halfApplied(RevisionOperations op) throws SQLException {
+		if (!op.hasTable("chat_message") || !op.hasTable("chat") || !op.strings("SELECT 1 FROM chat_message LIMIT 1").isEmpty()
+				|| op.strings("SELECT 1 FROM chat WHERE NOT (user_id LIKE 'shared-%') AND "
+						+ (op.isSqlite() ? "chat" : "CAST(chat AS TEXT)") + " LIKE '%\"history\"%' LIMIT 1").isEmpty()) {
+			return null;
+		}
+		return "chat_message is empty although chats have messages (a failed run of open-webui); migrate backfills "
+				+ "it from every chat's history";
+	}
+
+	@Override
+	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+		backfill(op, "id");
+	}
+
+	/**
 	 * Two chats can make the same message id ({@code a-b} + {@code c} and {@code a} + {@code b-c}):
 	 * keep the one of the chat read first, as inserting with {@code ON CONFLICT DO NOTHING} does.
 	 */
