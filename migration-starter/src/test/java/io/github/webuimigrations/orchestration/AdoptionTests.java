@@ -11,8 +11,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.drift.DriftCheck;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
@@ -179,7 +177,7 @@ class AdoptionTests {
 						+ "recorded in the database but not part of this version");
 			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
 
-			DatabaseMigrator lockstep = migrator(database, AheadPolicy.REFUSE);
+			DatabaseMigrator lockstep = database.migrator(DatabaseBackups.NONE, AheadPolicy.REFUSE);
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(lockstep::migrate)
 				.withMessage("The database is ahead of this version, refusing to touch it: revisioned migration "
 						+ "e9e9e9e9e9e9 is recorded in the database but not part of this version (webui.migrations.ahead=refuse)");
@@ -202,18 +200,11 @@ class AdoptionTests {
 				.withMessageContaining("missing   column chat.timer_at");
 			assertThat(database.migrator().aheadTolerated()).isFalse();
 			assertThatExceptionOfType(MigrationException.class)
-				.isThrownBy(migrator(database, AheadPolicy.REFUSE)::migrate)
+				.isThrownBy(database.migrator(DatabaseBackups.NONE, AheadPolicy.REFUSE)::migrate)
 				.withMessageEndingWith("(webui.migrations.ahead=refuse)");
 		}
 	}
 
-	private static DatabaseMigrator migrator(TestDatabase database, AheadPolicy ahead) {
-		return new DatabaseMigrator(database.dataSource(), null,
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(database.dataSource(), null), List.of(),
-				new MigrationLock(database.dataSource(), DatabaseMigrator.DEFAULT_LOCK_TIMEOUT), DatabaseBackups.NONE,
-				new DriftCheck(database.dataSource(), null, LegacyTier.DEFAULT_HISTORY_TABLE), ahead);
-	}
 
 	@ParameterizedTest
 	@EnumSource(Dialect.class)

@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.MigrationException;
-import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -30,7 +28,8 @@ class DatabaseBackupsTests {
 	@Test
 	void aBackupHoldsTheRevisionBeforeTheUpgradeAndOnlyTheNewestAreKept() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			DatabaseMigrator migrator = migrator(database, new DatabaseBackups(database.dataSource(), true, 2, null));
+			DatabaseMigrator migrator = database.migrator(new DatabaseBackups(database.dataSource(), true, 2, null),
+					AheadPolicy.TOLERATE);
 			// an empty database has nothing to keep
 			migrator.migrate(migrator.target("c0fbf31ca0db"));
 			assertThat(migrator.backups()).isEmpty();
@@ -67,7 +66,8 @@ class DatabaseBackupsTests {
 	@Test
 	void restorePutsABackupBackWhole() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			DatabaseMigrator migrator = migrator(database, new DatabaseBackups(database.dataSource(), true, 3, null));
+			DatabaseMigrator migrator = database.migrator(new DatabaseBackups(database.dataSource(), true, 3, null),
+					AheadPolicy.TOLERATE);
 			migrator.migrate(migrator.target("3af16a1c9fb6"));
 			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
 					+ "last_active_at) VALUES ('u1', 'Ada', 'ada@example.com', 'admin', '', 1, 1, 1)");
@@ -95,11 +95,11 @@ class DatabaseBackupsTests {
 	void aDiskTooFullForTheBackupStopsTheRunBeforeAnythingChanges() throws Exception {
 		Path file = this.directory.resolve("webui.db");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			DatabaseMigrator first = migrator(database, DatabaseBackups.NONE);
+			DatabaseMigrator first = database.migrator(DatabaseBackups.NONE, AheadPolicy.TOLERATE);
 			first.migrate(first.target("3af16a1c9fb6"));
 			byte[] before = Files.readAllBytes(file);
-			DatabaseMigrator migrator = migrator(database,
-					new DatabaseBackups(database.dataSource(), true, 3, null, (folder) -> 4096));
+			DatabaseMigrator migrator = database.migrator(
+					new DatabaseBackups(database.dataSource(), true, 3, null, (folder) -> 4096), AheadPolicy.TOLERATE);
 
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
 				.withMessageStartingWith("Not enough free disk space for the backup taken before upgrading: it needs up to ")
@@ -115,19 +115,13 @@ class DatabaseBackupsTests {
 	@Test
 	void postgresqlGetsNoCopy() throws Exception {
 		try (TestDatabase database = TestDatabase.postgres()) {
-			DatabaseMigrator migrator = migrator(database, new DatabaseBackups(database.dataSource(), true, 3, null));
+			DatabaseMigrator migrator = database.migrator(new DatabaseBackups(database.dataSource(), true, 3, null),
+					AheadPolicy.TOLERATE);
 			migrator.migrate(migrator.target("c0fbf31ca0db"));
 			migrator.migrate();
 			assertThat(migrator.run().backup()).isNull();
 			assertThat(migrator.backups()).isEmpty();
 		}
-	}
-
-	private static DatabaseMigrator migrator(TestDatabase database, DatabaseBackups backups) {
-		return new DatabaseMigrator(database.dataSource(), null,
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(database.dataSource(), null), List.of(),
-				new MigrationLock(database.dataSource(), DatabaseMigrator.DEFAULT_LOCK_TIMEOUT), backups);
 	}
 
 }

@@ -20,8 +20,12 @@ import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.drift.DriftCheck;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.orchestration.AheadPolicy;
+import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.orchestration.MigrationLock;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
@@ -129,6 +133,21 @@ public final class TestDatabase implements AutoCloseable {
 		return new DatabaseMigrator(this.dataSource, null,
 				new LegacyTier(this.dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null),
 				new RevisionedTier(this.dataSource, null), List.of(listeners));
+	}
+
+	/**
+	 * A migrator of both tiers on this database, with its backups and its policy for a
+	 * database ahead of it.
+	 * @param backups the copies taken before an upgrade
+	 * @param ahead what to do with a database a newer open-webui migrated
+	 * @return the migrator
+	 */
+	public DatabaseMigrator migrator(DatabaseBackups backups, AheadPolicy ahead) {
+		return new DatabaseMigrator(this.dataSource, null,
+				new LegacyTier(this.dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null),
+				new RevisionedTier(this.dataSource, null), List.of(),
+				new MigrationLock(this.dataSource, DatabaseMigrator.DEFAULT_LOCK_TIMEOUT), backups,
+				new DriftCheck(this.dataSource, null, LegacyTier.DEFAULT_HISTORY_TABLE), ahead);
 	}
 
 	public boolean isSqlite() {
