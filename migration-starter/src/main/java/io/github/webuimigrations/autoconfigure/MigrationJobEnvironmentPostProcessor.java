@@ -13,8 +13,9 @@ import io.github.webuimigrations.orchestration.StartupMode;
 
 /**
  * In mode {@code migrate-and-exit} the application is a one-off job: it starts no web server
- * (no port to bind, nothing to serve), unless {@code spring.main.web-application-type} says
- * otherwise.
+ * (no port to bind, nothing to serve) and creates only the beans the migration needs (lazy
+ * initialisation), unless {@code spring.main.web-application-type} or
+ * {@code spring.main.lazy-initialization} say otherwise.
  *
  * @author webui-migrations
  */
@@ -22,10 +23,11 @@ public class MigrationJobEnvironmentPostProcessor implements EnvironmentPostProc
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (StartupModes.of(Binder.get(environment)) == StartupMode.MIGRATE_AND_EXIT
-				&& !environment.containsProperty("spring.main.web-application-type")) {
+		if (StartupModes.of(Binder.get(environment)) == StartupMode.MIGRATE_AND_EXIT) {
+			// added last: whatever the application sets wins
 			environment.getPropertySources()
-				.addLast(new MapPropertySource("webuiMigrationJob", Map.of("spring.main.web-application-type", "none")));
+				.addLast(new MapPropertySource("webuiMigrationJob", Map.of("spring.main.web-application-type", "none",
+						"spring.main.lazy-initialization", "true")));
 		}
 	}
 

@@ -87,10 +87,11 @@ class StartupModeTests {
 	}
 
 	@Test
-	void migrateAndExitStartsNoWebServerUnlessTold() {
+	void migrateAndExitStartsNoWebServerAndOnlyWhatItNeedsUnlessTold() {
 		MockEnvironment environment = new MockEnvironment().withProperty("webui.migrations.mode", "MIGRATE_AND_EXIT");
 		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.main.web-application-type")).isEqualTo("none");
+		assertThat(environment.getProperty("spring.main.lazy-initialization")).isEqualTo("true");
 		MockEnvironment told = new MockEnvironment().withProperty("webui.migrations.mode", "migrate-and-exit")
 			.withProperty("spring.main.web-application-type", "servlet");
 		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(told, new SpringApplication());
@@ -98,6 +99,7 @@ class StartupModeTests {
 		MockEnvironment plain = new MockEnvironment();
 		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(plain, new SpringApplication());
 		assertThat(plain.getProperty("spring.main.web-application-type")).isNull();
+		assertThat(plain.getProperty("spring.main.lazy-initialization")).isNull();
 	}
 
 	@Test

@@ -172,7 +172,8 @@ public class MigrationCommands {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
 			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
-			.properties("spring.main.banner-mode=off", "logging.level.root=WARN",
+			// a command is a short job: only the beans it asks for are created
+			.properties("spring.main.banner-mode=off", "spring.main.lazy-initialization=true", "logging.level.root=WARN",
 					"logging.level.io.github.webuimigrations=INFO", "logging.level.org.springframework.boot.diagnostics=OFF",
 					"logging.level.com.zaxxer.hikari=ERROR", "logging.level.liquibase=WARN")
 			.run(springArgs.toArray(String[]::new))) {
