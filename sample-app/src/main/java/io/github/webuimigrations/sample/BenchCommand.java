@@ -43,7 +43,18 @@ class BenchCommand {
 		this.out = out;
 	}
 
-	int run(int chats, int users, String from) throws SQLException {
+	/**
+	 * Build, fill and migrate.
+	 * @param chats how many chats
+	 * @param users how many users
+	 * @param from the revision the data is written at
+	 * @param to the revision to migrate to ({@code head} for all)
+	 * @param realistic chats shaped like users' ({@link RealisticChats}) rather than short lorem ipsum ones
+	 * @param seed the random seed of the data
+	 * @return the exit code
+	 * @throws SQLException on a database error
+	 */
+	int run(int chats, int users, String from, String to, boolean realistic, long seed) throws SQLException {
 		Timings timings = new Timings();
 		DatabaseMigrator migrator = migrator(List.of(timings));
 		if (migrator.info().stream().anyMatch(MigrationInfo::isApplied)) {
@@ -53,15 +64,15 @@ class BenchCommand {
 		migrator.migrate(migrator.target(from));
 		long build = System.nanoTime() - start;
 		start = System.nanoTime();
-		insert(chats, users);
+		insert(chats, users, realistic, seed);
 		long fill = System.nanoTime() - start;
-		this.out.printf("schema to %s: %d ms; %,d users and %,d chats inserted in %d ms%n", from, build / 1_000_000,
-				users, chats, fill / 1_000_000);
+		this.out.printf("schema to %s: %d ms; %,d users and %,d %s chats inserted in %d ms%n", from, build / 1_000_000,
+				users, chats, realistic ? "realistic" : "simple", fill / 1_000_000);
 		timings.clear();
 		start = System.nanoTime();
-		migrator.migrate();
+		migrator.migrate(migrator.target(to));
 		long upgrade = System.nanoTime() - start;
-		this.out.printf("%n%-52s %9s %10s %10s %9s%n", "MIGRATION " + from + " -> head", "WALL ms", "ROWS", "ROWS/s",
+		this.out.printf("%n%-52s %9s %10s %10s %9s%n", "MIGRATION " + from + " -> " + to, "WALL ms", "ROWS", "ROWS/s",
 				"PEAK MB");
 		timings.rows().forEach(this.out::println);
 		this.out.printf("%-52s %9d%n", "whole upgrade", upgrade / 1_000_000);
@@ -92,8 +103,9 @@ class BenchCommand {
 	}
 
 	/** Users, their chats with message histories, tags (old tables) and files, as open-webui 0.3 stored them. */
-	private void insert(int chats, int users) throws SQLException {
-		Random random = new Random(42);
+	private void insert(int chats, int users, boolean realistic, long seed) throws SQLException {
+		Random random = new Random(seed);
+		RealisticChats shapes = new RealisticChats(seed);
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try (PreparedStatement user = connection.prepareStatement("INSERT INTO \"user\" (id, name, email, role, "
@@ -122,14 +134,16 @@ class BenchCommand {
 					chat.setString(1, id);
 					chat.setString(2, owner);
 					chat.setString(3, "Chat " + i);
-					chat.setString(4, chatJson(i, time, random));
+					chat.setString(4, realistic ? shapes.chat(i, time) : chatJson(i, time, random));
 					chat.setBoolean(5, i % 20 == 0);
 					chat.setLong(6, time);
 					chat.setLong(7, time);
 					chat.addBatch();
-					for (int t = 0; t < i % 3; t++) {
+					int tags = realistic ? random.nextInt(4) : i % 3;
+					List<String> names = RealisticChats.tagNames(i % users);
+					for (int t = 0; t < tags; t++) {
 						tag.setString(1, id + "-tag-" + t);
-						tag.setString(2, "Topic " + ((i + t) % 12));
+						tag.setString(2, realistic ? names.get(random.nextInt(names.size())) : "Topic " + ((i + t) % 12));
 						tag.setString(3, id);
 						tag.setString(4, owner);
 						tag.setLong(5, time);
@@ -159,7 +173,7 @@ class BenchCommand {
 				for (int u = 0; u < users; u++) {
 					for (int t = 0; t < 12; t++) {
 						tagRow.setString(1, "tag-" + u + "-" + t);
-						tagRow.setString(2, "Topic " + t);
+						tagRow.setString(2, realistic ? RealisticChats.tagNames(u).get(t) : "Topic " + t);
 						tagRow.setString(3, "user-" + u);
 						tagRow.addBatch();
 					}

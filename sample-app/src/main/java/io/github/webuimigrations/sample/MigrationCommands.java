@@ -75,10 +75,13 @@ public class MigrationCommands {
 			                        anything is missing, extra or different
 			  info                  list every migration of both tiers with its state
 			  info --json           the same as JSON
-			  bench [--chats N] [--users U] [--from <revision>]
+			  bench [--chats N] [--users U] [--from <revision>] [--to <revision>]
+			        [--shape realistic|simple] [--seed S]
 			                        in an EMPTY database: build N chats (default 10000) of U users
-			                        (default 100) at <revision> (default c0fbf31ca0db), migrate to
-			                        head, print each migration's time, rows/s and peak heap
+			                        (default N/1000, at least 10; simple: 100) at <revision> (default
+			                        c0fbf31ca0db), shaped like users' chats (default) or short lorem
+			                        ipsum ones, migrate to --to (default head), print each
+			                        migration's time, rows/s and peak heap
 			  help                  this text
 
 			The database comes from DATABASE_URL (or webui.database.url) and the other DATABASE_*
@@ -130,7 +133,7 @@ public class MigrationCommands {
 			target = options.remove(from + 1);
 			options.remove(from);
 		}
-		int to = options.indexOf("--to");
+		int to = command.equals("bench") ? -1 : options.indexOf("--to");
 		if (to >= 0) {
 			if (!(command.equals("migrate") || command.equals("rollback")) || to + 1 >= options.size()) {
 				this.err.println("error: --to needs a target and goes with migrate or rollback (try: help)");
@@ -143,8 +146,8 @@ public class MigrationCommands {
 			this.err.println("error: rollback needs --to <target> (a legacy migration, a revision or base; try: help)");
 			return USAGE;
 		}
-		Map<String, String> bench = new LinkedHashMap<>(Map.of("--chats", "10000", "--users", "100", "--from",
-				"c0fbf31ca0db"));
+		Map<String, String> bench = new LinkedHashMap<>(Map.of("--chats", "10000", "--users", "", "--from",
+				"c0fbf31ca0db", "--to", "head", "--shape", "realistic", "--seed", "42"));
 		if (command.equals("bench")) {
 			for (String option : List.copyOf(bench.keySet())) {
 				int at = options.indexOf(option);
@@ -197,8 +200,15 @@ public class MigrationCommands {
 							+ migrator.status().openWebuiVersion() + ")");
 					yield OK;
 				}
-				case "bench" -> new BenchCommand(context.getBean(DataSource.class), this.out).run(
-						Integer.parseInt(bench.get("--chats")), Integer.parseInt(bench.get("--users")), bench.get("--from"));
+				case "bench" -> {
+					int chats = Integer.parseInt(bench.get("--chats"));
+					boolean realistic = !bench.get("--shape").equals("simple");
+					// users as open-webui instances have them: one per thousand chats, at least 10
+					int users = bench.get("--users").isEmpty() ? (realistic ? Math.max(10, chats / 1000) : 100)
+							: Integer.parseInt(bench.get("--users"));
+					yield new BenchCommand(context.getBean(DataSource.class), this.out).run(chats, users, bench.get("--from"),
+							bench.get("--to"), realistic, Long.parseLong(bench.get("--seed")));
+				}
 				case "preflight" -> preflight(migrator);
 				case "drift" -> {
 					long start = System.nanoTime();
