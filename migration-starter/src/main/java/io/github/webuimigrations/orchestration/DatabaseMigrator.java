@@ -224,8 +224,7 @@ public class DatabaseMigrator {
 		}
 		long start = System.nanoTime();
 		MigrationListener listener = new Listeners(this.listeners);
-		int repairs = halfDone.stream().anyMatch((finding) -> finding.impact() == PreflightFinding.Impact.REPAIR)
-				? this.revisionedTier.repair(listener) : 0;
+		int repairs = this.revisionedTier.repair(halfDone, listener);
 		// a tier with nothing pending is not started at all: Flyway and Liquibase each cost a
 		// changelog parse, a validation and a lock round on every start otherwise
 		int legacy = pending(before, Tier.LEGACY) ? runTier(Tier.LEGACY, listener, () -> this.legacyTier

@@ -359,14 +359,15 @@ public class RevisionedTier {
 	}
 
 	/**
-	 * Complete what open-webui left half-done ({@link #halfApplied}'s {@code REPAIR}
-	 * findings), each in its own transaction. The caller holds the migration lock.
+	 * Complete what open-webui left half-done, each repair in its own transaction. The caller
+	 * holds the migration lock and has just read the findings under it.
+	 * @param halfDone what {@link #halfApplied} found; only its {@code REPAIR} findings are acted on
 	 * @param listener told of each repair and of progress through its rows
 	 * @return how many repairs were made
 	 */
-	public int repair(MigrationListener listener) {
+	public int repair(List<PreflightFinding> halfDone, MigrationListener listener) {
 		int repaired = 0;
-		for (PreflightFinding finding : halfApplied()) {
+		for (PreflightFinding finding : halfDone) {
 			if (finding.impact() != PreflightFinding.Impact.REPAIR) {
 				continue;
 			}
