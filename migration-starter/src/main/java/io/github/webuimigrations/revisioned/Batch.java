@@ -248,9 +248,7 @@ public final class Batch {
 	void apply(RevisionOperations op) throws SQLException {
 		if (op.isSqlite()) {
 			SqliteTable shape = SqliteTable.reflect(op.connection(), this.table);
-			for (Step step : this.steps) {
-				step.sqlite(shape);
-			}
+			applyTo(shape);
 			shape.dropIndexesOnMissingColumns();
 			shape.rebuild(op.connection());
 		}
@@ -259,6 +257,17 @@ public final class Batch {
 				step.postgresql(op, this.table);
 			}
 		}
+	}
+
+	/** Make the changes to a SQLite table's shape, to be rebuilt by the caller. */
+	void applyTo(SqliteTable shape) {
+		for (Step step : this.steps) {
+			step.sqlite(shape);
+		}
+	}
+
+	String table() {
+		return this.table;
 	}
 
 	private static List<String> quoted(String... columns) {

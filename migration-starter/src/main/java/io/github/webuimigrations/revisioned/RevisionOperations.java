@@ -36,14 +36,21 @@ public class RevisionOperations {
 
 	private final RowProgress progress;
 
+	private final ChatRewrite chatRewrite;
+
 	public RevisionOperations(Connection connection) throws SQLException {
 		this(connection, RowProgress.NONE);
 	}
 
 	public RevisionOperations(Connection connection, RowProgress progress) throws SQLException {
+		this(connection, progress, null);
+	}
+
+	RevisionOperations(Connection connection, RowProgress progress, ChatRewrite chatRewrite) throws SQLException {
 		this.connection = connection;
 		this.dialect = Dialect.of(connection);
 		this.progress = progress;
+		this.chatRewrite = chatRewrite;
 	}
 
 	public Connection connection() {
@@ -56,6 +63,15 @@ public class RevisionOperations {
 	 */
 	public RowProgress progress() {
 		return this.progress;
+	}
+
+	/**
+	 * The one rewrite of {@code chat} that the revision leaves its per-chat work to, when it
+	 * runs in a group of revisions that each rewrite every chat ({@link ChatRewrite}).
+	 * @return the rewrite, or {@code null} when the revision does its own work
+	 */
+	public ChatRewrite chatRewrite() {
+		return this.chatRewrite;
 	}
 
 	public Dialect dialect() {
@@ -235,7 +251,13 @@ public class RevisionOperations {
 	public void batch(String table, java.util.function.Consumer<Batch> changes) throws SQLException {
 		Batch batch = new Batch(table);
 		changes.accept(batch);
-		batch.apply(this);
+		if (this.chatRewrite != null && isSqlite() && table.equals("chat")) {
+			// the rewrite rebuilds chat anyway
+			this.chatRewrite.defer(batch);
+		}
+		else {
+			batch.apply(this);
+		}
 	}
 
 	public void createTable(Table table) throws SQLException {

@@ -30,7 +30,10 @@ import liquibase.changelog.RanChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
+import liquibase.executor.Executor;
+import liquibase.executor.ExecutorService;
 import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.statement.core.MarkChangeSetRanStatement;
 import liquibase.ui.LoggerUIService;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -77,6 +80,8 @@ public class RevisionedTier {
 
 	private final Map<Integer, Map<String, String>> checksums = new ConcurrentHashMap<>();
 
+	private boolean fuseChatRewrites = true;
+
 	public RevisionedTier(DataSource dataSource, String schema) {
 		this.dataSource = dataSource;
 		this.schema = (schema == null || schema.isBlank()) ? null : schema;
@@ -115,17 +120,123 @@ public class RevisionedTier {
 			if (wanted <= applied) {
 				return 0;
 			}
+			int[] group = this.fuseChatRewrites ? chatRewriteGroup(op, applied, wanted) : null;
+			int reached = applied;
 			try {
-				liquibase.update(wanted - applied, new Contexts(), new LabelExpression());
+				if (group != null) {
+					if (group[0] > reached) {
+						liquibase.update(group[0] - reached, new Contexts(), new LabelExpression());
+					}
+					runGroup(liquibase, database, group[0], group[1], listener);
+					reached = group[1] + 1;
+				}
+				if (wanted > reached) {
+					liquibase.update(wanted - reached, new Contexts(), new LabelExpression());
+				}
+			}
+			catch (GroupFailedException ex) {
+				throw new MigrationException("Revisions " + Revisions.CHAIN.get(group[0]).id() + " to "
+						+ Revisions.CHAIN.get(group[1]).id() + " (one transaction: they rewrite chat in one pass) failed in "
+						+ ex.revision.fileName() + " and were rolled back; the database is at " + describe(group[0]) + ": "
+						+ rootMessage(ex.getCause()), ex.getCause());
 			}
 			catch (Exception ex) {
-				int reached = countApplied(database);
-				throw new MigrationException("Revision " + Revisions.CHAIN.get(reached).fileName()
-						+ " failed and was rolled back; the database is at " + describe(reached) + ": "
-						+ rootMessage(ex), ex);
+				int at = countApplied(database);
+				throw new MigrationException("Revision " + Revisions.CHAIN.get(at).fileName()
+						+ " failed and was rolled back; the database is at " + describe(at) + ": " + rootMessage(ex), ex);
 			}
 			return wanted - applied;
 		});
+	}
+
+	/**
+	 * Where, among the pending revisions {@code [from, to)}, those that rewrite every chat form a
+	 * group to run with one {@link ChatRewrite}.
+	 */
+	private static int[] chatRewriteGroup(RevisionOperations op, int from, int to) throws SQLException {
+		List<String> pending = Revisions.CHAIN.subList(from, to).stream().map(Revision::id).toList();
+		int[] group = ChatRewrite.group(pending);
+		if (group == null || !op.hasTable("chat")) {
+			return null;
+		}
+		boolean messages = pending.subList(group[0], group[1] + 1).contains("8452d01d26d7");
+		if (messages && (op.hasTable("chat_message") || !ChatRewrite.chatIdsAllowIt(op))) {
+			// the pass could not tell which messages the table would hold: one revision at a time
+			return null;
+		}
+		return new int[] { from + group[0], from + group[1] };
+	}
+
+	/**
+	 * Apply the revisions {@code first..last} in one transaction on Liquibase's connection, their
+	 * rewrites of chat left to one {@link ChatRewrite} run after the last, each recorded in
+	 * {@code alembic_version} and Liquibase's history as Liquibase records a changeSet.
+	 */
+	private void runGroup(Liquibase liquibase, Database database, int first, int last, MigrationListener listener)
+			throws Exception {
+		ChangeLogHistoryService history = Scope.getCurrentScope()
+			.getSingleton(ChangeLogHistoryServiceFactory.class)
+			.getChangeLogService(database);
+		history.init();
+		Map<String, ChangeSet> changeSets = new HashMap<>();
+		liquibase.getDatabaseChangeLog().getChangeSets().forEach((changeSet) -> changeSets.put(changeSet.getId(), changeSet));
+		// the history rows without the commit that setExecType makes after each: one transaction
+		Executor executor = Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", database);
+		Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
+		boolean autoCommit = connection.getAutoCommit();
+		connection.setAutoCommit(false);
+		ChatRewrite rewrite = new ChatRewrite();
+		Map<String, Duration> durations = new LinkedHashMap<>();
+		Revision current = null;
+		try {
+			for (int index = first; index <= last; index++) {
+				current = Revisions.CHAIN.get(index);
+				String id = current.id();
+				long start = System.nanoTime();
+				listener.migrationStarted(Tier.REVISIONED, id, current.fileName());
+				RevisionOperations op = new RevisionOperations(connection,
+						(done, total) -> listener.rowsDone(Tier.REVISIONED, id, done, total), rewrite);
+				current.upgrade(op);
+				if (index == last) {
+					rewrite.run(op);
+				}
+				AlembicVersion.write(op, id);
+				executor.execute(new MarkChangeSetRanStatement(changeSets.get(id), ChangeSet.ExecType.EXECUTED));
+				durations.put(id, Duration.ofNanos(System.nanoTime() - start));
+			}
+			database.commit();
+		}
+		catch (Exception ex) {
+			database.rollback();
+			listener.migrationFailed(Tier.REVISIONED, current.id(), ex);
+			throw new GroupFailedException(current, ex);
+		}
+		finally {
+			connection.setAutoCommit(autoCommit);
+			history.reset();
+		}
+		durations.forEach((id, duration) -> listener.migrationFinished(Tier.REVISIONED, id, duration));
+	}
+
+	/** A revision of a group failed; the group was rolled back. */
+	private static final class GroupFailedException extends Exception {
+
+		private final transient Revision revision;
+
+		GroupFailedException(Revision revision, Exception cause) {
+			super(cause);
+			this.revision = revision;
+		}
+
+	}
+
+	/**
+	 * Whether a run fuses the revisions that each rewrite every chat into one pass over the
+	 * table ({@link ChatRewrite}); on by default.
+	 * @param fuse {@code false} to apply them one at a time, each in its own transaction
+	 */
+	public void setFuseChatRewrites(boolean fuse) {
+		this.fuseChatRewrites = fuse;
 	}
 
 	/**

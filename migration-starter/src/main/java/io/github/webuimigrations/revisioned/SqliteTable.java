@@ -177,19 +177,7 @@ final class SqliteTable {
 
 	/** Rebuild the table in this shape: Alembic's move and copy. */
 	void rebuild(Connection connection) throws SQLException {
-		if ("1".equals(first(connection, "SELECT foreign_keys FROM pragma_foreign_keys", null))) {
-			// dropping the old table would run ON DELETE CASCADE on every referencing row
-			throw new SQLException("PRAGMA foreign_keys is ON for the migration connection: rebuilding table " + this.name
-					+ " would cascade deletes into the tables that reference it; migrate with foreign keys off");
-		}
-		String temporary = "_alembic_tmp_" + this.name;
-		List<String> parts = new ArrayList<>();
-		this.columns.forEach((column) -> parts.add(column.ddl()));
-		if (this.primaryKey != null) {
-			parts.add(this.primaryKey.ddl("PRIMARY KEY"));
-		}
-		this.uniques.forEach((unique) -> parts.add(unique.ddl("UNIQUE")));
-		parts.addAll(this.foreignKeys);
+		String temporary = createTemporary(connection);
 		List<String> targets = new ArrayList<>();
 		List<String> sources = new ArrayList<>();
 		for (TableColumn column : this.columns) {
@@ -199,17 +187,57 @@ final class SqliteTable {
 			}
 		}
 		try (var statement = connection.createStatement()) {
-			statement.execute("CREATE TABLE " + RevisionOperations.quote(temporary) + " (\n\t" + String.join(", \n\t", parts)
-					+ "\n)");
 			statement.execute("INSERT INTO " + RevisionOperations.quote(temporary) + " (" + String.join(", ", targets)
 					+ ") SELECT " + String.join(", ", sources) + " FROM " + RevisionOperations.quote(this.name));
+		}
+		replaceWithTemporary(connection);
+	}
+
+	/**
+	 * Create the empty table in this shape under its temporary name, for rows to be copied in.
+	 * @param connection the migration's connection
+	 * @return the temporary table's name
+	 * @throws SQLException on a database error, or if foreign keys are enforced
+	 */
+	String createTemporary(Connection connection) throws SQLException {
+		if ("1".equals(first(connection, "SELECT foreign_keys FROM pragma_foreign_keys", null))) {
+			// dropping the old table would run ON DELETE CASCADE on every referencing row
+			throw new SQLException("PRAGMA foreign_keys is ON for the migration connection: rebuilding table " + this.name
+					+ " would cascade deletes into the tables that reference it; migrate with foreign keys off");
+		}
+		String temporary = temporaryName();
+		List<String> parts = new ArrayList<>();
+		this.columns.forEach((column) -> parts.add(column.ddl()));
+		if (this.primaryKey != null) {
+			parts.add(this.primaryKey.ddl("PRIMARY KEY"));
+		}
+		this.uniques.forEach((unique) -> parts.add(unique.ddl("UNIQUE")));
+		parts.addAll(this.foreignKeys);
+		try (var statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE " + RevisionOperations.quote(temporary) + " (\n\t" + String.join(", \n\t", parts)
+					+ "\n)");
+		}
+		return temporary;
+	}
+
+	/**
+	 * Drop the table, give the temporary one its name and recreate the indexes.
+	 * @param connection the migration's connection
+	 * @throws SQLException on a database error
+	 */
+	void replaceWithTemporary(Connection connection) throws SQLException {
+		try (var statement = connection.createStatement()) {
 			statement.execute("DROP TABLE " + RevisionOperations.quote(this.name));
-			statement.execute("ALTER TABLE " + RevisionOperations.quote(temporary) + " RENAME TO "
+			statement.execute("ALTER TABLE " + RevisionOperations.quote(temporaryName()) + " RENAME TO "
 					+ RevisionOperations.quote(this.name));
 			for (String index : this.indexes.values()) {
 				statement.execute(index);
 			}
 		}
+	}
+
+	private String temporaryName() {
+		return "_alembic_tmp_" + this.name;
 	}
 
 	private static String key(String columns) {

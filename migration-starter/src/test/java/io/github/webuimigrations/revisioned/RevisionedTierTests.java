@@ -74,6 +74,8 @@ class RevisionedTierTests {
 			// index names are schema-global: one on another table stops 018012973d35 after five of its indexes
 			database.execute("CREATE INDEX user_id_idx ON file (user_id)");
 			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			// one revision at a time: the one-pass chat rewrite would make 242a2047eae0..9a1b2c3d4e5f one transaction
+			tier.setFuseChatRewrites(false);
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
 				.withMessageStartingWith("Revision 018012973d35_add_indexes failed and was rolled back; the database is at "
 						+ "d31026856c01_update_folder_table_data: ")
@@ -85,6 +87,33 @@ class RevisionedTierTests {
 			}
 			database.execute("DROP INDEX user_id_idx");
 			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("018012973d35"));
+			assertThat(tier.current()).isEqualTo(Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id());
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void aRevisionFailingInsideAChatRewriteGroupRollsTheGroupBackWhole(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.execute("CREATE INDEX user_id_idx ON file (user_id)");
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
+				.withMessageStartingWith("Revisions 242a2047eae0 to 9a1b2c3d4e5f (one transaction: they rewrite chat in one "
+						+ "pass) failed in 018012973d35_add_indexes and were rolled back; the database is at "
+						+ "6a39f3d8e55c_add_knowledge_table: ")
+				.withMessageNotContaining("\n");
+			assertThat(tier.current()).isEqualTo("6a39f3d8e55c");
+			assertThat(tier.info(false).stream().filter((info) -> info.state() == MigrationState.APPLIED).count())
+				.isEqualTo(Revisions.indexOf("6a39f3d8e55c") + 1);
+			try (Connection connection = database.connection()) {
+				RevisionOperations op = new RevisionOperations(connection);
+				assertThat(op.columns("chat").stream().filter((column) -> column.name().equals("chat")).findFirst()
+					.orElseThrow().isText()).isTrue();
+				assertThat(op.hasTable("chat_message")).isFalse();
+			}
+			database.execute("DROP INDEX user_id_idx");
+			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("242a2047eae0"));
 			assertThat(tier.current()).isEqualTo(Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id());
 		}
 	}

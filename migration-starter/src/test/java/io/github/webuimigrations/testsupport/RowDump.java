@@ -11,7 +11,10 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 import io.github.webuimigrations.json.PythonJson;
@@ -61,6 +64,46 @@ public final class RowDump {
 		}
 		rows.sort(null);
 		return rows;
+	}
+
+	/**
+	 * Every row of every table but the tools' ({@link SchemaSnapshot#TOOL_TABLES}), each value
+	 * as the database returns its text (JSON exactly as stored, SQL NULL apart from JSON
+	 * {@code null}), rows sorted: for comparing two databases byte for byte.
+	 * @param database the database
+	 * @param skipped columns as {@code table.column} whose values differ from run to run
+	 * @return per table name, its rows
+	 */
+	public static Map<String, List<String>> asStored(TestDatabase database, Set<String> skipped) throws SQLException {
+		Map<String, List<String>> tables = new TreeMap<>();
+		try (Connection connection = database.connection(); Statement select = connection.createStatement()) {
+			List<String> names = SchemaSnapshot.strings(connection, database.isSqlite()
+					? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+					: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+							+ "AND table_type = 'BASE TABLE'");
+			for (String table : names) {
+				if (SchemaSnapshot.TOOL_TABLES.contains(table.toLowerCase(Locale.ROOT))) {
+					continue;
+				}
+				List<String> rows = new ArrayList<>();
+				try (ResultSet result = select.executeQuery("SELECT * FROM \"" + table + "\"")) {
+					ResultSetMetaData meta = result.getMetaData();
+					while (result.next()) {
+						StringJoiner row = new StringJoiner(" | ");
+						for (int i = 1; i <= meta.getColumnCount(); i++) {
+							String value = result.getString(i);
+							if (!skipped.contains(table + "." + meta.getColumnName(i))) {
+								row.add(meta.getColumnName(i) + "=" + ((value != null) ? "'" + value + "'" : "NULL"));
+							}
+						}
+						rows.add(row.toString());
+					}
+				}
+				rows.sort(null);
+				tables.put(table, rows);
+			}
+		}
+		return tables;
 	}
 
 	/** The expected canonical rows of some columns of one table of an expected-rows file. */

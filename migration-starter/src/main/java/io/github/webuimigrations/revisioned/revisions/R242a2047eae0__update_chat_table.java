@@ -43,6 +43,15 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		if (!op.hasColumn("chat", "old_chat")) {
 			return;
 		}
+		if (op.chatRewrite() != null) {
+			boolean sqlite = op.isSqlite();
+			op.chatRewrite().everyChat(List.of("old_chat"), List.of(Column.of("chat", JSON)), (chat) -> {
+				Converted converted = converted((String) chat.get("old_chat"), sqlite);
+				chat.setChat(converted.json(), converted.value());
+			});
+			op.chatRewrite().dropColumn("old_chat");
+			return;
+		}
 		// emptying old_chat (NOT NULL on legacy databases) in the same write keeps each row its
 		// size: no overflow pages, and a smaller table for the DROP COLUMN rewrite on SQLite
 		try (RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("chat", JSON),
@@ -95,23 +104,41 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		}
 	}
 
-	/** The JSON text upstream writes for a chat's text, keeping what upstream would lose. */
-	static String convert(String text, boolean sqlite) {
+	/**
+	 * The JSON text upstream writes for a chat's text, keeping what upstream would lose.
+	 * @param text the chat's text
+	 * @param sqlite whether the database is SQLite
+	 * @return the JSON text
+	 */
+	public static String convert(String text, boolean sqlite) {
+		return converted(text, sqlite).json();
+	}
+
+	private static Converted converted(String text, boolean sqlite) {
 		if (text == null) {
-			return null;
+			return new Converted(null, null);
 		}
 		Object parsed;
 		try {
 			parsed = PythonJson.parse(text);
 		}
 		catch (PythonJson.InvalidJsonException ex) {
-			return PythonJson.dumps(Map.of(UNPARSED, text));
+			return unparsed(text);
 		}
 		if (!sqlite && !PythonJson.isFinite(parsed)) {
 			// PostgreSQL's json type rejects NaN and Infinity, which Python writes: keep the chat as text
-			return PythonJson.dumps(Map.of(UNPARSED, text));
+			return unparsed(text);
 		}
-		return PythonJson.dumps(parsed);
+		return new Converted(PythonJson.dumps(parsed), parsed);
+	}
+
+	private static Converted unparsed(String text) {
+		Map<String, Object> kept = Map.of(UNPARSED, text);
+		return new Converted(PythonJson.dumps(kept), kept);
+	}
+
+	/** A chat's JSON text and the value it holds. */
+	private record Converted(String json, Object value) {
 	}
 
 

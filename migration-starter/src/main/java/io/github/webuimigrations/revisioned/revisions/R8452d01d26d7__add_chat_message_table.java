@@ -9,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.ChatRewrite;
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
@@ -33,6 +34,14 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 public class R8452d01d26d7__add_chat_message_table extends Revision {
 
 	private static final String FOREIGN_KEY = "FOREIGN KEY(chat_id) REFERENCES chat (id) ON DELETE CASCADE";
+
+	/** The columns the backfill fills, in the order of each row. */
+	private static final Column[] COLUMNS = { Column.of("id", TEXT), Column.of("chat_id", TEXT),
+			Column.of("user_id", TEXT), Column.of("role", TEXT), Column.of("parent_id", TEXT), Column.of("content", JSON),
+			Column.of("output", JSON), Column.of("model_id", TEXT), Column.of("files", JSON), Column.of("sources", JSON),
+			Column.of("embeds", JSON), Column.of("done", BOOLEAN), Column.of("status_history", JSON),
+			Column.of("error", JSON), Column.of("usage", JSON), Column.of("created_at", BIG_INTEGER),
+			Column.of("updated_at", BIG_INTEGER) };
 
 	private static final Log logger = LogFactory.getLog(R8452d01d26d7__add_chat_message_table.class);
 
@@ -59,24 +68,53 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			.column("usage", JSON)
 			.column("created_at", BIG_INTEGER)
 			.column("updated_at", BIG_INTEGER);
+		ChatRewrite rewrite = op.chatRewrite();
 		if (op.isSqlite()) {
 			// SQLite cannot add keys later; the migration connection does not enforce the foreign key
 			op.createTable(table.primaryKey("id").foreignKey(FOREIGN_KEY));
+			if (rewrite != null) {
+				backfillInRewrite(rewrite, "id", op.isSqlite());
+				rewrite.afterwards(R8452d01d26d7__add_chat_message_table::createIndexes);
+				return;
+			}
 			backfill(op, "id");
+			createIndexes(op);
 		}
 		else {
 			// PostgreSQL takes the messages with COPY into a bare table and builds the primary key,
 			// indexes and foreign key afterwards: one sort or join each instead of index entries, a
 			// uniqueness check, a trigger and a row lock on chat per message; same schema in the end
 			op.createTable(table);
+			if (rewrite != null) {
+				backfillInRewrite(rewrite, null, op.isSqlite());
+				rewrite.afterwards(R8452d01d26d7__add_chat_message_table::addKeysAndIndexes);
+				return;
+			}
 			backfill(op, null);
-			keepFirstOfEachId(op);
-			op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_pkey PRIMARY KEY (id)");
+			addKeysAndIndexes(op);
 		}
+	}
+
+	private static void addKeysAndIndexes(RevisionOperations op) throws SQLException {
+		keepFirstOfEachId(op);
+		op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_pkey PRIMARY KEY (id)");
 		createIndexes(op);
-		if (!op.isSqlite()) {
-			op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_chat_id_fkey " + FOREIGN_KEY);
-		}
+		op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_chat_id_fkey " + FOREIGN_KEY);
+	}
+
+	/** The backfill as a step of the one-pass chat rewrite: the same rows, from the chat JSON it parsed. */
+	private static void backfillInRewrite(ChatRewrite rewrite, String conflictKey, boolean sqlite) {
+		long now = System.currentTimeMillis() / 1000;
+		rewrite.insertInto("chat_message", conflictKey, COLUMNS);
+		rewrite.everyChat(List.of("user_id", "chat"), List.of(), (chat) -> {
+			String userId = (String) chat.get("user_id");
+			if (userId == null || isShared(userId, sqlite)) {
+				return;
+			}
+			List<Object[]> rows = new ArrayList<>();
+			messages(rows, chat.id(), userId, chat.parsedChat(), now, sqlite);
+			rows.forEach((row) -> chat.add("chat_message", row));
+		});
 	}
 
 	/**
@@ -121,20 +159,33 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 		op.createIndex("chat_message_user_created_idx", "chat_message", false, "user_id", "created_at");
 	}
 
+	/** {@code user_id LIKE 'shared-%'}, where SQLite's LIKE ignores the case of ASCII letters. */
+	private static boolean isShared(String userId, boolean sqlite) {
+		if (!sqlite) {
+			return userId.startsWith("shared-");
+		}
+		String prefix = "shared-";
+		if (userId.length() < prefix.length()) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length(); i++) {
+			char c = userId.charAt(i);
+			if (c != prefix.charAt(i) && !(c < 128 && Character.toLowerCase(c) == prefix.charAt(i))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static void backfill(RevisionOperations op, String conflictKey) throws SQLException {
 		long now = System.currentTimeMillis() / 1000;
 		long[] written = { 0, 0 };
-		try (RowWriter insert = RowWriter.insert(op, "chat_message", conflictKey, Column.of("id", TEXT),
-				Column.of("chat_id", TEXT), Column.of("user_id", TEXT), Column.of("role", TEXT), Column.of("parent_id", TEXT),
-				Column.of("content", JSON), Column.of("output", JSON), Column.of("model_id", TEXT), Column.of("files", JSON),
-				Column.of("sources", JSON), Column.of("embeds", JSON), Column.of("done", BOOLEAN),
-				Column.of("status_history", JSON), Column.of("error", JSON), Column.of("usage", JSON),
-				Column.of("created_at", BIG_INTEGER), Column.of("updated_at", BIG_INTEGER))) {
+		try (RowWriter insert = RowWriter.insert(op, "chat_message", conflictKey, COLUMNS)) {
 			boolean sqlite = op.isSqlite();
 			KeysetScan.forEachPage(op, "chat", "id", List.of("user_id", "chat"), "NOT (user_id LIKE 'shared-%')",
 					(rows) -> {
 						List<Object[]> messages = new ArrayList<>();
-						rows.forEach((row) -> messages(messages, (String) row[0], (String) row[1], row[2], now, sqlite));
+						rows.forEach((row) -> messages(messages, (String) row[0], (String) row[1], parse(row[2]), now, sqlite));
 						return messages;
 					}, (messages) -> {
 						for (Object[] message : messages) {
@@ -151,16 +202,18 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 		logger.debug("Backfilled " + written[0] + " chat messages");
 	}
 
-	/** The chat_message rows of a chat: one per message with a role, in the order of its history. */
-	private static void messages(List<Object[]> rows, String chatId, String userId, Object chat, long now,
-			boolean sqlite) {
-		Object parsed;
+	private static Object parse(Object chat) {
 		try {
-			parsed = (chat != null) ? PythonJson.parse(chat.toString()) : null;
+			return (chat != null) ? PythonJson.parse(chat.toString()) : null;
 		}
 		catch (PythonJson.InvalidJsonException ex) {
-			return;
+			return null;
 		}
+	}
+
+	/** The chat_message rows of a chat: one per message with a role, in the order of its history. */
+	private static void messages(List<Object[]> rows, String chatId, String userId, Object parsed, long now,
+			boolean sqlite) {
 		if (!(parsed instanceof Map<?, ?> document) || !(document.get("history") instanceof Map<?, ?> history)
 				|| !(history.get("messages") instanceof Map<?, ?> messages)) {
 			return;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.ChatRewrite;
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
@@ -41,6 +42,10 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasColumn("chat", "current_message_id")) {
 			op.addColumn("chat", Column.of("current_message_id", TEXT));
+		}
+		if (op.chatRewrite() != null) {
+			chooseInRewrite(op.chatRewrite());
+			return;
 		}
 		boolean hasChatMessage = op.hasTable("chat_message");
 		try (PreparedStatement messages = op.connection()
@@ -83,6 +88,56 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 				update.flush();
 			});
 		}
+	}
+
+	/**
+	 * The choice as a step of the one-pass chat rewrite, from the chat_message rows the pass
+	 * extracts for the same chat (8452d01d26d7 is in the group): they are the rows the table would
+	 * hold for it. Where the latest leaf is a tie, the table's order decides, as above: those chats
+	 * are chosen again from the table once it is complete.
+	 */
+	private static void chooseInRewrite(ChatRewrite rewrite) {
+		List<String> tied = Collections.synchronizedList(new ArrayList<>());
+		rewrite.everyChat(List.of("chat", "current_message_id"), List.of(Column.of("current_message_id", TEXT)),
+				(chat) -> {
+					String chatId = chat.id();
+					Map<?, ?> json = (chat.parsedChat() instanceof Map<?, ?> map) ? map : Map.of();
+					String current = (String) chat.get("current_message_id");
+					List<String> candidates = candidates(chatId, current, json);
+					Map<String, Message> messages = new LinkedHashMap<>();
+					for (Object[] row : chat.added("chat_message")) {
+						// the backfill's row: id, chat_id, user_id, role, parent_id, ..., created_at, updated_at
+						String id = ((String) row[0]).substring(chatId.length() + 1);
+						messages.put(id, new Message((String) row[4], ((Number) row[15]).doubleValue()));
+					}
+					String chosen = candidates.stream().filter(messages::containsKey).findFirst().orElse(null);
+					if (chosen == null && !messages.isEmpty()) {
+						if (latestLeafIsTied(messages)) {
+							tied.add(chatId);
+							return;
+						}
+						chosen = latestLeaf(messages);
+					}
+					if (chosen == null) {
+						Map<String, Message> fromJson = jsonMessages(json);
+						chosen = candidates.stream().filter(fromJson::containsKey).findFirst().orElse(latestLeaf(fromJson));
+					}
+					if (chosen != null && !chosen.equals(current)) {
+						chat.set("current_message_id", chosen);
+					}
+				});
+		rewrite.afterwards((op) -> {
+			try (PreparedStatement messages = op.connection()
+				.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
+					PreparedStatement update = op.connection()
+						.prepareStatement("UPDATE chat SET current_message_id = ? WHERE id = ?")) {
+				for (String chatId : tied) {
+					update.setString(1, latestLeaf(tableMessages(messages, chatId)));
+					update.setString(2, chatId);
+					update.executeUpdate();
+				}
+			}
+		});
 	}
 
 	private static Set<String> existingMessages(RevisionOperations op, Set<String> ids) throws SQLException {
@@ -168,6 +223,32 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 		});
 		String best = latest(messages, (id) -> !parents.contains(id));
 		return (best != null) ? best : latest(messages, (id) -> true);
+	}
+
+	/** Whether {@link #latestLeaf} picks among messages created at the same time, by their order. */
+	private static boolean latestLeafIsTied(Map<String, Message> messages) {
+		Set<String> parents = new HashSet<>();
+		messages.values().forEach((message) -> {
+			if (message.parentId() != null && messages.containsKey(message.parentId())) {
+				parents.add(message.parentId());
+			}
+		});
+		boolean anyLeaf = messages.keySet().stream().anyMatch((id) -> !parents.contains(id));
+		double latest = Double.NEGATIVE_INFINITY;
+		int atLatest = 0;
+		for (Map.Entry<String, Message> entry : messages.entrySet()) {
+			if (!anyLeaf || !parents.contains(entry.getKey())) {
+				double time = entry.getValue().createdAt();
+				if (time > latest) {
+					latest = time;
+					atLatest = 1;
+				}
+				else if (time == latest) {
+					atLatest++;
+				}
+			}
+		}
+		return atLatest > 1;
 	}
 
 	private static String latest(Map<String, Message> messages, java.util.function.Predicate<String> filter) {

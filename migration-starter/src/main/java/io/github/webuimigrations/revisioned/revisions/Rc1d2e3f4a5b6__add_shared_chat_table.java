@@ -56,7 +56,11 @@ public class Rc1d2e3f4a5b6__add_shared_chat_table extends Revision {
 				PreparedStatement deleteMessages = op.connection().prepareStatement("DELETE FROM chat_message WHERE chat_id = ?");
 				PreparedStatement deleteChat = op.connection().prepareStatement("DELETE FROM chat WHERE id = ?")) {
 			boolean messages = op.hasTable("chat_message");
-			KeysetScan.forEachPage(op, "chat", "id", List.of("user_id", "title", "chat", "created_at", "updated_at"),
+			// in a one-pass chat rewrite that converts chat text later, the text is still in old_chat
+			boolean textLater = op.chatRewrite() != null && op.hasColumn("chat", "old_chat");
+			boolean sqlite = op.isSqlite();
+			KeysetScan.forEachPage(op, "chat", "id",
+					List.of("user_id", "title", textLater ? "old_chat" : "chat", "created_at", "updated_at"),
 					SHARED, (rows) -> {
 						for (Object[] row : rows) {
 							String chatId = ((String) row[1]).substring("shared-".length());
@@ -74,7 +78,8 @@ public class Rc1d2e3f4a5b6__add_shared_chat_table extends Revision {
 							share.setString(2, chatId);
 							share.setString(3, owner);
 							share.setObject(4, row[2]);
-							share.setString(5, (row[3] != null) ? row[3].toString() : null);
+							share.setString(5, textLater ? R242a2047eae0__update_chat_table.convert((String) row[3], sqlite)
+									: (row[3] != null) ? row[3].toString() : null);
 							share.setObject(6, row[4]);
 							share.setObject(7, row[5]);
 							share.executeUpdate();

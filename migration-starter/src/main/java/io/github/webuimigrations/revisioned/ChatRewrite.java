@@ -1,0 +1,394 @@
+package io.github.webuimigrations.revisioned;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.webuimigrations.json.PythonJson;
+
+/**
+ * One rewrite of the {@code chat} table for every revision of a run that would rewrite each
+ * chat in turn ({@link #REWRITES}). Inside such a group those revisions make their schema
+ * changes as they run and leave their per-chat work here as {@link Step steps}; after the
+ * group's last revision every chat is read once, the steps compute its columns in chain order,
+ * and the chat is written once: into a rebuilt table on SQLite (so each page is written once
+ * and a deferred {@code batch_alter_table} of {@code chat} costs nothing more), by one
+ * {@code UPDATE} on PostgreSQL. The group runs as one transaction. The rows are those the
+ * revisions give one after another ({@code OnePassChatRewriteTests} compares both paths).
+ *
+ * @author webui-migrations
+ */
+public final class ChatRewrite {
+
+	/**
+	 * The revisions that rewrite every chat: {@code 242a2047eae0} (chat text to JSON),
+	 * {@code 8452d01d26d7} (chat_message from each chat's history), {@code b7c8d9e0f1a2}
+	 * ({@code last_read_at}), {@code 461111b60977} (SQLite: the rebuild for the primary key)
+	 * and {@code 9a1b2c3d4e5f} ({@code current_message_id}, only with {@code 8452d01d26d7} in the
+	 * group: it reads the messages the pass extracts).
+	 */
+	static final List<String> REWRITES = List.of("242a2047eae0", "8452d01d26d7", "b7c8d9e0f1a2", "461111b60977",
+			"9a1b2c3d4e5f");
+
+	private final List<Step> steps = new ArrayList<>();
+
+	private final Set<String> reads = new LinkedHashSet<>();
+
+	private final Map<String, Column> writes = new LinkedHashMap<>();
+
+	private final Set<String> dropped = new LinkedHashSet<>();
+
+	private final List<Batch> deferredBatches = new ArrayList<>();
+
+	private final Map<String, Inserts> inserts = new LinkedHashMap<>();
+
+	private final List<Work> afterwards = new ArrayList<>();
+
+	/**
+	 * The revisions of a run's pending range to run as one group, or {@code null} when fewer
+	 * than two of them rewrite chat.
+	 * @param pending the ids of the pending revisions the run applies, in chain order
+	 * @return the first and last index (inclusive) in {@code pending}, or {@code null}
+	 */
+	static int[] group(List<String> pending) {
+		List<Integer> members = new ArrayList<>();
+		for (int i = 0; i < pending.size(); i++) {
+			String id = pending.get(i);
+			if (REWRITES.contains(id) && (!id.equals("9a1b2c3d4e5f") || pending.contains("8452d01d26d7"))) {
+				members.add(i);
+			}
+		}
+		return (members.size() < 2) ? null : new int[] { members.get(0), members.get(members.size() - 1) };
+	}
+
+	/**
+	 * Whether chat ids allow the pass: one chat's message ids ({@code <chat id>-<message id>})
+	 * could only belong to another chat if one chat id were another's followed by {@code -}.
+	 * @param op the operations of the group's connection
+	 * @return whether no chat id is such a prefix of another
+	 * @throws SQLException on a database error
+	 */
+	static boolean chatIdsAllowIt(RevisionOperations op) throws SQLException {
+		// in byte order a prefix comes before the ids it begins, so a stack of the prefixes of the
+		// current id finds every such pair in one streaming pass
+		Deque<String> prefixes = new ArrayDeque<>();
+		try (Statement select = op.connection().createStatement()) {
+			select.setFetchSize(1000);
+			try (ResultSet ids = select.executeQuery(
+					"SELECT id FROM chat ORDER BY id" + (op.isSqlite() ? "" : " COLLATE \"C\""))) {
+				while (ids.next()) {
+					String id = ids.getString(1);
+					while (!prefixes.isEmpty() && !id.startsWith(prefixes.peek())) {
+						prefixes.pop();
+					}
+					for (String prefix : prefixes) {
+						if (id.startsWith(prefix + "-")) {
+							return false;
+						}
+					}
+					prefixes.push(id);
+				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A revision's work on one chat.
+	 */
+	@FunctionalInterface
+	public interface Step {
+
+		void apply(Chat chat);
+
+	}
+
+	/**
+	 * Work on the database after the pass, in the group's transaction.
+	 */
+	@FunctionalInterface
+	public interface Work {
+
+		void run(RevisionOperations op) throws SQLException;
+
+	}
+
+	/**
+	 * Run a step on every chat, after the steps of earlier revisions.
+	 * @param reads the columns the step reads
+	 * @param writes the columns the step sets
+	 * @param step the step
+	 */
+	public void everyChat(List<String> reads, List<Column> writes, Step step) {
+		this.reads.addAll(reads);
+		writes.forEach((column) -> this.writes.put(column.name(), column));
+		this.steps.add(step);
+	}
+
+	/**
+	 * Drop a column in the rewrite instead of in place.
+	 * @param column the column
+	 */
+	public void dropColumn(String column) {
+		this.dropped.add(column);
+	}
+
+	/**
+	 * Rows the steps add to another table, written as each page of chats is.
+	 * @param table the table
+	 * @param conflictKey as {@link RowWriter#insert}
+	 * @param columns the columns of each row
+	 */
+	public void insertInto(String table, String conflictKey, Column... columns) {
+		this.inserts.put(table, new Inserts(conflictKey, List.of(columns)));
+	}
+
+	/**
+	 * Work to do once every chat is written, in the order registered.
+	 * @param work the work
+	 */
+	public void afterwards(Work work) {
+		this.afterwards.add(work);
+	}
+
+	/** A SQLite {@code batch_alter_table} of chat, made by the rebuild. */
+	void defer(Batch batch) {
+		this.deferredBatches.add(batch);
+	}
+
+	/**
+	 * Read every chat once, run the steps and write it once, then the work registered for
+	 * afterwards.
+	 * @param op the operations of the group's connection
+	 * @throws SQLException on a database error
+	 */
+	void run(RevisionOperations op) throws SQLException {
+		if (op.isSqlite()) {
+			rebuild(op);
+		}
+		else {
+			update(op);
+		}
+		for (Work work : this.afterwards) {
+			work.run(op);
+		}
+	}
+
+	private void rebuild(RevisionOperations op) throws SQLException {
+		SqliteTable shape = SqliteTable.reflect(op.connection(), "chat");
+		List<String> source = new ArrayList<>();
+		source.add("id");
+		shape.columns.stream().map((column) -> column.name).filter((name) -> !name.equals("id")).forEach(source::add);
+		Batch drops = new Batch("chat");
+		this.dropped.forEach(drops::dropColumn);
+		drops.applyTo(shape);
+		for (Batch batch : this.deferredBatches) {
+			batch.applyTo(shape);
+		}
+		shape.dropIndexesOnMissingColumns();
+		List<String> target = shape.columns.stream().map((column) -> column.name).toList();
+		String temporary = shape.createTemporary(op.connection());
+		String insert = "INSERT INTO " + RevisionOperations.quote(temporary) + " ("
+				+ String.join(", ", target.stream().map(RevisionOperations::quote).toList()) + ") VALUES ("
+				+ String.join(", ", target.stream().map((column) -> "?").toList()) + ")";
+		try (PreparedStatement rows = op.connection().prepareStatement(insert); Writers writers = new Writers(op)) {
+			KeysetScan.forEachPage(op, "chat", "id", source.subList(1, source.size()), null,
+					(page) -> prepare(page, source), (chats) -> {
+						for (Chat chat : chats) {
+							for (int i = 0; i < target.size(); i++) {
+								rows.setObject(i + 1, chat.get(target.get(i)));
+							}
+							rows.addBatch();
+						}
+						rows.executeBatch();
+						writers.write(chats);
+					});
+		}
+		shape.replaceWithTemporary(op.connection());
+	}
+
+	private void update(RevisionOperations op) throws SQLException {
+		List<String> columns = new ArrayList<>(this.reads);
+		columns.remove("id");
+		List<String> source = new ArrayList<>();
+		source.add("id");
+		source.addAll(columns);
+		List<Column> set = new ArrayList<>(this.writes.values());
+		try (RowWriter chatUpdate = RowWriter.update(op, "chat", Column.of("id", ColumnType.TEXT),
+				set.toArray(Column[]::new)); Writers writers = new Writers(op)) {
+			KeysetScan.forEachPage(op, "chat", "id", columns, null, (page) -> prepare(page, source), (chats) -> {
+				for (Chat chat : chats) {
+					if (chat.changed) {
+						Object[] values = new Object[set.size() + 1];
+						values[0] = chat.id();
+						for (int i = 0; i < set.size(); i++) {
+							values[i + 1] = chat.get(set.get(i).name());
+						}
+						chatUpdate.row(values);
+					}
+				}
+				chatUpdate.flush();
+				writers.write(chats);
+			});
+		}
+		for (String column : this.dropped) {
+			op.dropColumn("chat", column);
+		}
+	}
+
+	/** Runs on the scan's helper thread: no database work here. */
+	private List<Chat> prepare(List<Object[]> page, List<String> source) {
+		List<Chat> chats = new ArrayList<>(page.size());
+		for (Object[] row : page) {
+			Map<String, Object> values = new HashMap<>(source.size() * 2);
+			for (int i = 0; i < source.size(); i++) {
+				values.put(source.get(i), row[i]);
+			}
+			Chat chat = new Chat(values);
+			for (Step step : this.steps) {
+				step.apply(chat);
+			}
+			chats.add(chat);
+		}
+		return chats;
+	}
+
+	/** The writers of the rows the steps add to other tables. */
+	private final class Writers implements AutoCloseable {
+
+		private final Map<String, RowWriter> writers = new LinkedHashMap<>();
+
+		Writers(RevisionOperations op) throws SQLException {
+			for (Map.Entry<String, Inserts> entry : ChatRewrite.this.inserts.entrySet()) {
+				this.writers.put(entry.getKey(), RowWriter.insert(op, entry.getKey(), entry.getValue().conflictKey(),
+						entry.getValue().columns().toArray(Column[]::new)));
+			}
+		}
+
+		void write(List<Chat> chats) throws SQLException {
+			for (Map.Entry<String, RowWriter> entry : this.writers.entrySet()) {
+				for (Chat chat : chats) {
+					for (Object[] row : chat.added(entry.getKey())) {
+						entry.getValue().row(row);
+					}
+				}
+				entry.getValue().flush();
+			}
+		}
+
+		@Override
+		public void close() throws SQLException {
+			for (RowWriter writer : this.writers.values()) {
+				writer.close();
+			}
+		}
+
+	}
+
+	private record Inserts(String conflictKey, List<Column> columns) {
+	}
+
+	/**
+	 * One chat in the pass: its columns as read, as the steps set them, and the rows they add
+	 * elsewhere. Its parsed {@code chat} JSON is kept so that each step does not parse it again.
+	 */
+	public static final class Chat {
+
+		private static final Object UNPARSED = new Object();
+
+		private final Map<String, Object> values;
+
+		private final Map<String, List<Object[]>> added = new HashMap<>();
+
+		private Object parsed = UNPARSED;
+
+		private boolean changed;
+
+		Chat(Map<String, Object> values) {
+			this.values = values;
+		}
+
+		public String id() {
+			return (String) this.values.get("id");
+		}
+
+		/**
+		 * A column's value: as set by an earlier step, else as read.
+		 * @param column the column
+		 * @return the value
+		 */
+		public Object get(String column) {
+			return this.values.get(column);
+		}
+
+		/**
+		 * Set a column.
+		 * @param column the column
+		 * @param value its new value
+		 */
+		public void set(String column, Object value) {
+			Object old = this.values.put(column, value);
+			this.changed |= (old == null) ? value != null : !old.equals(value);
+			if (column.equals("chat")) {
+				this.parsed = UNPARSED;
+			}
+		}
+
+		/**
+		 * Set the {@code chat} column with the value its text parses to.
+		 * @param json the JSON text
+		 * @param value what it parses to
+		 */
+		public void setChat(String json, Object value) {
+			set("chat", json);
+			this.parsed = value;
+		}
+
+		/**
+		 * The {@code chat} column parsed.
+		 * @return the value, or {@code null} if the column is null or not JSON
+		 */
+		public Object parsedChat() {
+			if (this.parsed == UNPARSED) {
+				Object chat = this.values.get("chat");
+				try {
+					this.parsed = (chat != null) ? PythonJson.parse(chat.toString()) : null;
+				}
+				catch (PythonJson.InvalidJsonException ex) {
+					this.parsed = null;
+				}
+			}
+			return this.parsed;
+		}
+
+		/**
+		 * Add a row to another table (one {@link #insertInto registered} for the pass).
+		 * @param table the table
+		 * @param row the row's values in the registered column order
+		 */
+		public void add(String table, Object[] row) {
+			this.added.computeIfAbsent(table, (key) -> new ArrayList<>()).add(row);
+		}
+
+		/**
+		 * The rows added to a table for this chat.
+		 * @param table the table
+		 * @return the rows, in the order added
+		 */
+		public List<Object[]> added(String table) {
+			return this.added.getOrDefault(table, List.of());
+		}
+
+	}
+
+}
