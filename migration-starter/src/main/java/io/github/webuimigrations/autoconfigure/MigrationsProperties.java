@@ -53,6 +53,14 @@ public class MigrationsProperties {
 	private AheadPolicy ahead = AheadPolicy.TOLERATE;
 
 	/**
+	 * Whether the revisions of one run that each rewrite every chat (242a2047eae0, 8452d01d26d7,
+	 * b7c8d9e0f1a2, 461111b60977, 9a1b2c3d4e5f) run as one transaction that reads and writes each
+	 * chat once; {@code false} applies them one at a time, each in its own transaction, as
+	 * open-webui does. The rows and schema are the same either way.
+	 */
+	private boolean onePassChatRewrite = true;
+
+	/**
 	 * Whether a SQLite (or SQLCipher) database is copied beside itself before anything pending
 	 * is applied ({@code off} to skip). PostgreSQL gets no copy: use pg_dump.
 	 */
@@ -114,6 +122,14 @@ public class MigrationsProperties {
 
 	public void setAhead(AheadPolicy ahead) {
 		this.ahead = ahead;
+	}
+
+	public boolean isOnePassChatRewrite() {
+		return this.onePassChatRewrite;
+	}
+
+	public void setOnePassChatRewrite(boolean onePassChatRewrite) {
+		this.onePassChatRewrite = onePassChatRewrite;
 	}
 
 	public boolean isBackup() {

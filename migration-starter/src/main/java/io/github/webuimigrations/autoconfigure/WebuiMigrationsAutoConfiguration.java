@@ -47,8 +47,10 @@ public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RevisionedTier revisionedTier(DataSource dataSource, DatabaseProperties database) {
-		return new RevisionedTier(dataSource, database.getSchema());
+	RevisionedTier revisionedTier(DataSource dataSource, MigrationsProperties migrations, DatabaseProperties database) {
+		RevisionedTier tier = new RevisionedTier(dataSource, database.getSchema());
+		tier.setFuseChatRewrites(migrations.isOnePassChatRewrite());
+		return tier;
 	}
 
 	@Bean

@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.github.webuimigrations.json.PythonJson;
 
 /**
@@ -29,6 +32,8 @@ import io.github.webuimigrations.json.PythonJson;
  * @author webui-migrations
  */
 public final class ChatRewrite {
+
+	private static final Log logger = LogFactory.getLog(ChatRewrite.class);
 
 	/**
 	 * The revisions that rewrite every chat: {@code 242a2047eae0} (chat text to JSON),
@@ -53,6 +58,9 @@ public final class ChatRewrite {
 	private final Map<String, Inserts> inserts = new LinkedHashMap<>();
 
 	private final List<Work> afterwards = new ArrayList<>();
+
+	/** Time spent in the steps, on the scan's helper thread (read after the scan has ended). */
+	private volatile long preparing;
 
 	/**
 	 * The revisions of a run's pending range to run as one group, or {@code null} when fewer
@@ -173,14 +181,20 @@ public final class ChatRewrite {
 	 * @throws SQLException on a database error
 	 */
 	void run(RevisionOperations op) throws SQLException {
+		long start = System.nanoTime();
 		if (op.isSqlite()) {
 			rebuild(op);
 		}
 		else {
 			update(op);
 		}
+		long written = System.nanoTime();
 		for (Work work : this.afterwards) {
 			work.run(op);
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("One pass over chat: " + (written - start) / 1_000_000 + " ms (steps " + this.preparing / 1_000_000
+					+ " ms beside the writes), then " + (System.nanoTime() - written) / 1_000_000 + " ms for keys and indexes");
 		}
 	}
 
@@ -248,6 +262,7 @@ public final class ChatRewrite {
 
 	/** Runs on the scan's helper thread: no database work here. */
 	private List<Chat> prepare(List<Object[]> page, List<String> source) {
+		long start = System.nanoTime();
 		List<Chat> chats = new ArrayList<>(page.size());
 		for (Object[] row : page) {
 			Map<String, Object> values = new HashMap<>(source.size() * 2);
@@ -258,8 +273,12 @@ public final class ChatRewrite {
 			for (Step step : this.steps) {
 				step.apply(chat);
 			}
+			// keep only what is written: a page of parsed chats is several times its text
+			chat.parsed = null;
+			this.dropped.forEach(values::remove);
 			chats.add(chat);
 		}
+		this.preparing += System.nanoTime() - start;
 		return chats;
 	}
 

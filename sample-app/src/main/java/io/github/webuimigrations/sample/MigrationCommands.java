@@ -24,6 +24,7 @@ import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.autoconfigure.MigrationsProperties;
 import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.json.PythonJson;
@@ -82,6 +83,8 @@ public class MigrationCommands {
 			                        c0fbf31ca0db), shaped like users' chats (default) or short lorem
 			                        ipsum ones, migrate to --to (default head), print each
 			                        migration's time, rows/s and peak heap
+			                        (WEBUI_MIGRATIONS_ONE_PASS_CHAT_REWRITE=false: the revisions that
+			                        rewrite every chat one at a time, for comparison)
 			  help                  this text
 
 			The database comes from DATABASE_URL (or webui.database.url) and the other DATABASE_*
@@ -206,7 +209,8 @@ public class MigrationCommands {
 					// users as open-webui instances have them: one per thousand chats, at least 10
 					int users = bench.get("--users").isEmpty() ? (realistic ? Math.max(10, chats / 1000) : 100)
 							: Integer.parseInt(bench.get("--users"));
-					yield new BenchCommand(context.getBean(DataSource.class), this.out).run(chats, users, bench.get("--from"),
+					yield new BenchCommand(context.getBean(DataSource.class), this.out,
+							context.getBean(MigrationsProperties.class).isOnePassChatRewrite()).run(chats, users, bench.get("--from"),
 							bench.get("--to"), realistic, Long.parseLong(bench.get("--seed")));
 				}
 				case "preflight" -> preflight(migrator);
