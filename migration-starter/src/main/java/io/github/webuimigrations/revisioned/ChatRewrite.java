@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,6 +53,14 @@ public final class ChatRewrite {
 	private final Map<String, Column> writes = new LinkedHashMap<>();
 
 	private final Set<String> dropped = new LinkedHashSet<>();
+
+	/** Columns copied from another column of the same row unless a step sets them. */
+	private final Map<String, String> copies = new LinkedHashMap<>();
+
+	private boolean postgresql;
+
+	/** The values the steps computed, one row per chat. */
+	private static final String VALUES = "_webui_chat_rewrite";
 
 	private final List<Batch> deferredBatches = new ArrayList<>();
 
@@ -144,6 +153,16 @@ public final class ChatRewrite {
 	}
 
 	/**
+	 * Fill a column from another column of the same row, for every chat where no step sets it
+	 * (the copy is made by the database, not read and written here).
+	 * @param column the column
+	 * @param source the column it is copied from
+	 */
+	public void copy(String column, String source) {
+		this.copies.put(column, source);
+	}
+
+	/**
 	 * Drop a column in the rewrite instead of in place.
 	 * @param column the column
 	 */
@@ -200,9 +219,6 @@ public final class ChatRewrite {
 
 	private void rebuild(RevisionOperations op) throws SQLException {
 		SqliteTable shape = SqliteTable.reflect(op.connection(), "chat");
-		List<String> source = new ArrayList<>();
-		source.add("id");
-		shape.columns.stream().map((column) -> column.name).filter((name) -> !name.equals("id")).forEach(source::add);
 		Batch drops = new Batch("chat");
 		this.dropped.forEach(drops::dropColumn);
 		drops.applyTo(shape);
@@ -210,53 +226,94 @@ public final class ChatRewrite {
 			batch.applyTo(shape);
 		}
 		shape.dropIndexesOnMissingColumns();
-		List<String> target = shape.columns.stream().map((column) -> column.name).toList();
-		String temporary = shape.createTemporary(op.connection());
-		String insert = "INSERT INTO " + RevisionOperations.quote(temporary) + " ("
-				+ String.join(", ", target.stream().map(RevisionOperations::quote).toList()) + ") VALUES ("
-				+ String.join(", ", target.stream().map((column) -> "?").toList()) + ")";
-		try (PreparedStatement rows = op.connection().prepareStatement(insert); Writers writers = new Writers(op)) {
-			KeysetScan.forEachPage(op, "chat", "id", source.subList(1, source.size()), null,
-					(page) -> prepare(page, source), (chats) -> {
-						for (Chat chat : chats) {
-							for (int i = 0; i < target.size(); i++) {
-								rows.setObject(i + 1, chat.get(target.get(i)));
-							}
-							rows.addBatch();
-						}
-						rows.executeBatch();
-						writers.write(chats);
-					});
+		computeValues(op);
+		List<String> targets = new ArrayList<>();
+		List<String> sources = new ArrayList<>();
+		for (SqliteTable.TableColumn column : shape.columns) {
+			targets.add(RevisionOperations.quote(column.name));
+			sources.add(source(column.name, "c"));
 		}
+		String temporary = shape.createTemporary(op.connection());
+		// the rows are copied by SQLite itself; only the values the steps computed come from here
+		op.execute("INSERT INTO " + RevisionOperations.quote(temporary) + " (" + String.join(", ", targets) + ") SELECT "
+				+ String.join(", ", sources) + " FROM chat AS c JOIN " + VALUES + " AS v ON v.id = c.id ORDER BY c.id");
+		op.execute("DROP TABLE " + VALUES);
 		shape.replaceWithTemporary(op.connection());
 	}
 
 	private void update(RevisionOperations op) throws SQLException {
+		computeValues(op);
+		List<String> assignments = new ArrayList<>();
+		Set<String> columns = new LinkedHashSet<>(this.writes.keySet());
+		columns.addAll(this.copies.keySet());
+		for (String column : columns) {
+			assignments.add(RevisionOperations.quote(column) + " = " + source(column, "t"));
+		}
+		op.execute("UPDATE chat AS t SET " + String.join(", ", assignments) + " FROM " + VALUES + " AS v WHERE v.id = t.id");
+		op.execute("DROP TABLE " + VALUES);
+		for (String column : this.dropped) {
+			op.dropColumn("chat", column);
+		}
+	}
+
+	/**
+	 * A column's value in the rewritten row, as SQL over the old row (alias {@code row}) and the computed
+	 * values {@code v}: what a step set, else what the column is copied from, else its own value.
+	 */
+	private String source(String column, String row) {
+		String quoted = RevisionOperations.quote(column);
+		String from = row + "." + (this.copies.containsKey(column) ? RevisionOperations.quote(this.copies.get(column)) : quoted);
+		if (this.copies.containsKey(column) && this.writes.get(column) != null
+				&& this.writes.get(column).type() == ColumnType.JSON && this.postgresql) {
+			from = "CAST(" + from + " AS JSON)";
+		}
+		if (!this.writes.containsKey(column)) {
+			return from;
+		}
+		return "CASE WHEN v." + RevisionOperations.quote(column + "_set") + " = 1 THEN v." + quoted + " ELSE " + from + " END";
+	}
+
+	/**
+	 * Read every chat once, run the steps, and keep what they set in a temporary table (one row
+	 * per chat: its id, each written column and whether it was set), writing the rows the steps
+	 * add elsewhere as each page is done.
+	 */
+	private void computeValues(RevisionOperations op) throws SQLException {
+		this.postgresql = !op.isSqlite();
+		List<Column> valueColumns = new ArrayList<>();
+		valueColumns.add(Column.of("id", ColumnType.TEXT));
+		List<String> ddl = new ArrayList<>();
+		ddl.add("id " + (op.isSqlite() ? "TEXT" : "text") + " PRIMARY KEY");
+		for (Column column : this.writes.values()) {
+			Column flag = Column.of(column.name() + "_set", ColumnType.INTEGER);
+			valueColumns.add(column);
+			valueColumns.add(flag);
+			ddl.add(column.ddl(op.dialect(), false));
+			ddl.add(flag.ddl(op.dialect(), false));
+		}
+		op.execute("CREATE TEMPORARY TABLE " + VALUES + " (" + String.join(", ", ddl) + ")");
 		List<String> columns = new ArrayList<>(this.reads);
 		columns.remove("id");
 		List<String> source = new ArrayList<>();
 		source.add("id");
 		source.addAll(columns);
-		List<Column> set = new ArrayList<>(this.writes.values());
-		try (RowWriter chatUpdate = RowWriter.update(op, "chat", Column.of("id", ColumnType.TEXT),
-				set.toArray(Column[]::new)); Writers writers = new Writers(op)) {
+		List<String> written = new ArrayList<>(this.writes.keySet());
+		try (RowWriter values = RowWriter.insert(op, VALUES, null, valueColumns.toArray(Column[]::new));
+				Writers writers = new Writers(op)) {
 			KeysetScan.forEachPage(op, "chat", "id", columns, null, (page) -> prepare(page, source), (chats) -> {
 				for (Chat chat : chats) {
-					if (chat.changed) {
-						Object[] values = new Object[set.size() + 1];
-						values[0] = chat.id();
-						for (int i = 0; i < set.size(); i++) {
-							values[i + 1] = chat.get(set.get(i).name());
-						}
-						chatUpdate.row(values);
+					Object[] row = new Object[1 + 2 * written.size()];
+					row[0] = chat.id();
+					for (int i = 0; i < written.size(); i++) {
+						boolean set = chat.isSet(written.get(i));
+						row[1 + 2 * i] = set ? chat.get(written.get(i)) : null;
+						row[2 + 2 * i] = set ? 1 : 0;
 					}
+					values.row(row);
 				}
-				chatUpdate.flush();
+				values.flush();
 				writers.write(chats);
 			});
-		}
-		for (String column : this.dropped) {
-			op.dropColumn("chat", column);
 		}
 	}
 
@@ -275,7 +332,9 @@ public final class ChatRewrite {
 			}
 			// keep only what is written: a page of parsed chats is several times its text
 			chat.parsed = null;
-			this.dropped.forEach(values::remove);
+			String id = chat.id();
+			values.keySet().retainAll(this.writes.keySet());
+			values.put("id", id);
 			chats.add(chat);
 		}
 		this.preparing += System.nanoTime() - start;
@@ -331,7 +390,7 @@ public final class ChatRewrite {
 
 		private Object parsed = UNPARSED;
 
-		private boolean changed;
+		private final Set<String> set = new HashSet<>();
 
 		Chat(Map<String, Object> values) {
 			this.values = values;
@@ -356,11 +415,15 @@ public final class ChatRewrite {
 		 * @param value its new value
 		 */
 		public void set(String column, Object value) {
-			Object old = this.values.put(column, value);
-			this.changed |= (old == null) ? value != null : !old.equals(value);
+			this.values.put(column, value);
+			this.set.add(column);
 			if (column.equals("chat")) {
 				this.parsed = UNPARSED;
 			}
+		}
+
+		boolean isSet(String column) {
+			return this.set.contains(column);
 		}
 
 		/**
@@ -370,6 +433,15 @@ public final class ChatRewrite {
 		 */
 		public void setChat(String json, Object value) {
 			set("chat", json);
+			this.parsed = value;
+		}
+
+		/**
+		 * Give the steps that follow the value of the {@code chat} column without setting it
+		 * (it is {@link ChatRewrite#copy copied} as it is).
+		 * @param value the value it holds
+		 */
+		public void keepChat(Object value) {
 			this.parsed = value;
 		}
 

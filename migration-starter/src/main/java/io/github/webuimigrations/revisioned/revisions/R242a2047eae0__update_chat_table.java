@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
@@ -45,9 +46,17 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		}
 		if (op.chatRewrite() != null) {
 			boolean sqlite = op.isSqlite();
+			// most chats already hold Python's JSON text: the database copies those as they are
+			op.chatRewrite().copy("chat", "old_chat");
 			op.chatRewrite().everyChat(List.of("old_chat"), List.of(Column.of("chat", JSON)), (chat) -> {
-				Converted converted = converted((String) chat.get("old_chat"), sqlite);
-				chat.setChat(converted.json(), converted.value());
+				String text = (String) chat.get("old_chat");
+				Converted converted = converted(text, sqlite);
+				if (Objects.equals(converted.json(), text)) {
+					chat.keepChat(converted.value());
+				}
+				else {
+					chat.setChat(converted.json(), converted.value());
+				}
 			});
 			op.chatRewrite().dropColumn("old_chat");
 			return;

@@ -1,7 +1,6 @@
 package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
-import java.util.List;
 
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.Revision;
@@ -20,9 +19,7 @@ public class Rb7c8d9e0f1a2__add_last_read_at_to_chat extends Revision {
 		if (!op.hasColumn("chat", "last_read_at")) {
 			op.addColumn("chat", Column.of("last_read_at", BIG_INTEGER));
 			if (op.chatRewrite() != null) {
-				op.chatRewrite()
-					.everyChat(List.of("updated_at"), List.of(Column.of("last_read_at", BIG_INTEGER)),
-							(chat) -> chat.set("last_read_at", chat.get("updated_at")));
+				op.chatRewrite().copy("last_read_at", "updated_at");
 			}
 			else {
 				op.execute("UPDATE chat SET last_read_at = updated_at");
