@@ -57,6 +57,9 @@ public final class ChatRewrite {
 	/** Columns copied from another column of the same row unless a step sets them. */
 	private final Map<String, String> copies = new LinkedHashMap<>();
 
+	/** Columns filled with a SQL expression over the old row. */
+	private final Map<String, String> fills = new LinkedHashMap<>();
+
 	private boolean postgresql;
 
 	/** The values the steps computed, one row per chat. */
@@ -163,6 +166,16 @@ public final class ChatRewrite {
 	}
 
 	/**
+	 * Fill a column with a SQL expression over the old row ({@code {row}} is its alias), for
+	 * values a revision computed into a table of its own.
+	 * @param column the column
+	 * @param expression the expression
+	 */
+	public void fill(String column, String expression) {
+		this.fills.put(column, expression);
+	}
+
+	/**
 	 * Drop a column in the rewrite instead of in place.
 	 * @param column the column
 	 */
@@ -246,6 +259,7 @@ public final class ChatRewrite {
 		List<String> assignments = new ArrayList<>();
 		Set<String> columns = new LinkedHashSet<>(this.writes.keySet());
 		columns.addAll(this.copies.keySet());
+		columns.addAll(this.fills.keySet());
 		for (String column : columns) {
 			assignments.add(RevisionOperations.quote(column) + " = " + source(column, "t"));
 		}
@@ -261,6 +275,9 @@ public final class ChatRewrite {
 	 * values {@code v}: what a step set, else what the column is copied from, else its own value.
 	 */
 	private String source(String column, String row) {
+		if (this.fills.containsKey(column)) {
+			return this.fills.get(column).replace("{row}", row);
+		}
 		String quoted = RevisionOperations.quote(column);
 		String from = row + "." + (this.copies.containsKey(column) ? RevisionOperations.quote(this.copies.get(column)) : quoted);
 		if (this.copies.containsKey(column) && this.writes.get(column) != null

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.ChatRewrite;
 import io.github.webuimigrations.revisioned.Column;
 import io.github.webuimigrations.revisioned.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
@@ -34,6 +35,8 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
 public class R1af9b942657b__migrate_tags extends Revision {
 
 	private static final String PAGE_INDEX = "_webui_tmp_chatidtag_page";
+
+	private static final String CHAT_TAGS = "_webui_tmp_chat_tags";
 
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
@@ -67,6 +70,28 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		if (op.hasTable("chatidtag")) {
 			moveChatTags(op);
 		}
+	}
+
+	/**
+	 * In a one-pass chat rewrite, each tagged chat's meta and pinned wait in a temporary table
+	 * and are written with the rest of the chat; no chat is written twice.
+	 */
+	private static RowWriter chatTagWriter(RevisionOperations op) throws SQLException {
+		ChatRewrite rewrite = op.chatRewrite();
+		if (rewrite == null) {
+			return RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("meta", JSON), Column.of("pinned", BOOLEAN));
+		}
+		op.execute("CREATE TEMPORARY TABLE " + CHAT_TAGS + " (" + Column.of("id", TEXT).ddl(op.dialect(), false)
+				+ " PRIMARY KEY, " + Column.of("meta", JSON).ddl(op.dialect(), false) + ", "
+				+ Column.of("pinned", BOOLEAN).ddl(op.dialect(), false) + ")");
+		for (String column : List.of("meta", "pinned")) {
+			// every chat in the table has both: a chat without tags keeps its own
+			rewrite.fill(column, "COALESCE((SELECT tags." + column + " FROM " + CHAT_TAGS + " AS tags WHERE tags.id = {row}.id), {row}."
+					+ column + ")");
+		}
+		rewrite.afterwards((after) -> after.execute("DROP TABLE " + CHAT_TAGS));
+		return RowWriter.insert(op, CHAT_TAGS, null, Column.of("id", TEXT), Column.of("meta", JSON),
+				Column.of("pinned", BOOLEAN));
 	}
 
 	private static void moveDataIntoMeta(RevisionOperations op) throws SQLException {
@@ -169,8 +194,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 		String order = " ORDER BY chat_id, id LIMIT " + KeysetScan.PAGE_SIZE;
 		try (PreparedStatement first = op.connection().prepareStatement(select + order);
 				PreparedStatement next = op.connection().prepareStatement(select + " WHERE (chat_id, id) > (?, ?)" + order);
-				RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("meta", JSON),
-						Column.of("pinned", BOOLEAN))) {
+				RowWriter update = chatTagWriter(op)) {
 			String chat = null;
 			Set<String> tags = new LinkedHashSet<>();
 			boolean pinned = false;
