@@ -31,14 +31,35 @@ public final class PythonJson {
 	 * @throws InvalidJsonException if the text is not JSON that Python accepts
 	 */
 	public static Object parse(String text) {
+		return parseNoting(text).value();
+	}
+
+	/**
+	 * Parse JSON text as {@code json.loads} does, noting whether {@link #dumps} gives the text
+	 * back unchanged (then it need not be written again).
+	 * @param text the JSON text
+	 * @return the value, and whether the text is exactly what {@code json.dumps} writes for it
+	 * @throws InvalidJsonException if the text is not JSON that Python accepts
+	 */
+	public static Parsed parseNoting(String text) {
 		Parser parser = new Parser(text);
 		parser.skipWhitespace();
+		parser.canonical = parser.position == 0;
 		Object value = parser.value();
+		int end = parser.position;
 		parser.skipWhitespace();
 		if (parser.position != text.length()) {
 			throw parser.error("Extra data");
 		}
-		return value;
+		return new Parsed(value, parser.canonical && end == text.length());
+	}
+
+	/**
+	 * A parsed value and whether its text is what {@link #dumps} writes for it.
+	 * @param value the value
+	 * @param canonical whether {@code dumps(value)} equals the text
+	 */
+	public record Parsed(Object value, boolean canonical) {
 	}
 
 	/**
@@ -233,6 +254,9 @@ public final class PythonJson {
 
 		private int position;
 
+		/** Whether the text read so far is what dumps writes for what it holds. */
+		private boolean canonical = true;
+
 		Parser(String text) {
 			this.text = text;
 		}
@@ -285,7 +309,7 @@ public final class PythonJson {
 		private Map<String, Object> object() {
 			Map<String, Object> map = new LinkedHashMap<>();
 			this.position++;
-			skipWhitespace();
+			noSpace();
 			if (peek() == '}') {
 				this.position++;
 				return map;
@@ -295,14 +319,17 @@ public final class PythonJson {
 					throw error("Expecting property name enclosed in double quotes");
 				}
 				String key = string();
-				skipWhitespace();
+				noSpace();
 				if (peek() != ':') {
 					throw error("Expecting ':' delimiter");
 				}
 				this.position++;
-				skipWhitespace();
+				oneSpace();
+				int size = map.size();
 				map.put(key, value());
-				skipWhitespace();
+				// a repeated key keeps its first place: dumps writes one
+				this.canonical &= map.size() > size;
+				noSpace();
 				char c = peek();
 				this.position++;
 				if (c == '}') {
@@ -312,21 +339,35 @@ public final class PythonJson {
 					this.position--;
 					throw error("Expecting ',' delimiter");
 				}
-				skipWhitespace();
+				oneSpace();
 			}
+		}
+
+		/** Skip whitespace where dumps writes none. */
+		private void noSpace() {
+			int start = this.position;
+			skipWhitespace();
+			this.canonical &= this.position == start;
+		}
+
+		/** Skip whitespace where dumps writes one space. */
+		private void oneSpace() {
+			int start = this.position;
+			skipWhitespace();
+			this.canonical &= this.position == start + 1 && this.text.charAt(start) == ' ';
 		}
 
 		private List<Object> array() {
 			List<Object> list = new ArrayList<>();
 			this.position++;
-			skipWhitespace();
+			noSpace();
 			if (peek() == ']') {
 				this.position++;
 				return list;
 			}
 			while (true) {
 				list.add(value());
-				skipWhitespace();
+				noSpace();
 				char c = peek();
 				this.position++;
 				if (c == ']') {
@@ -336,7 +377,7 @@ public final class PythonJson {
 					this.position--;
 					throw error("Expecting ',' delimiter");
 				}
-				skipWhitespace();
+				oneSpace();
 			}
 		}
 
@@ -357,24 +398,29 @@ public final class PythonJson {
 				if (c == '\\' || c < 0x20) {
 					break;
 				}
+				// dumps escapes everything outside printable ASCII
+				this.canonical &= c <= '~';
 			}
-			StringBuilder out = new StringBuilder();
+			StringBuilder out = new StringBuilder(64);
+			// plain characters are copied a run at a time, up to the next escape or the end
+			int run = this.position;
 			while (true) {
 				if (this.position >= this.text.length()) {
 					throw error("Unterminated string");
 				}
 				char c = this.text.charAt(this.position++);
 				if (c == '"') {
-					return out.toString();
+					return out.append(this.text, run, this.position - 1).toString();
 				}
 				if (c < 0x20) {
 					this.position--;
 					throw error("Invalid control character");
 				}
 				if (c != '\\') {
-					out.append(c);
+					this.canonical &= c <= '~';
 					continue;
 				}
+				out.append(this.text, run, this.position - 1);
 				if (this.position >= this.text.length()) {
 					throw error("Unterminated string");
 				}
@@ -382,7 +428,10 @@ public final class PythonJson {
 				switch (escape) {
 					case '"' -> out.append('"');
 					case '\\' -> out.append('\\');
-					case '/' -> out.append('/');
+					case '/' -> {
+						this.canonical = false;
+						out.append('/');
+					}
 					case 'b' -> out.append('\b');
 					case 'f' -> out.append('\f');
 					case 'n' -> out.append('\n');
@@ -392,16 +441,26 @@ public final class PythonJson {
 						if (this.position + 4 > this.text.length()) {
 							throw error("Invalid \\uXXXX escape");
 						}
-						try {
-							out.append((char) Integer.parseInt(this.text.substring(this.position, this.position + 4), 16));
+						int code = 0;
+						for (int i = this.position; i < this.position + 4; i++) {
+							char digit = this.text.charAt(i);
+							int value = Character.digit(digit, 16);
+							if (value < 0 || digit > 'f') {
+								throw error("Invalid \\uXXXX escape");
+							}
+							// dumps writes lower-case hex
+							this.canonical &= digit <= '9' || digit >= 'a';
+							code = code * 16 + value;
 						}
-						catch (NumberFormatException ex) {
-							throw error("Invalid \\uXXXX escape");
-						}
+						char decoded = (char) code;
+						// and \\u only for what has no short escape and is not printable ASCII
+						this.canonical &= (decoded < ' ' || decoded > '~') && "\n\r\t\b\f".indexOf(decoded) < 0;
+						out.append(decoded);
 						this.position += 4;
 					}
 					default -> throw error("Invalid \\escape");
 				}
+				run = this.position;
 			}
 		}
 
@@ -442,10 +501,21 @@ public final class PythonJson {
 			}
 			String number = this.text.substring(start, this.position);
 			if (!integral) {
-				return Double.parseDouble(number);
+				double value = Double.parseDouble(number);
+				this.canonical = this.canonical && floatRepr(value).equals(number);
+				return value;
 			}
-			BigInteger big = new BigInteger(number);
-			return (big.bitLength() < 64) ? (Object) big.longValue() : big;
+			Object value;
+			if (number.length() <= 18) {
+				value = Long.parseLong(number);
+			}
+			else {
+				BigInteger big = new BigInteger(number);
+				value = (big.bitLength() < 64) ? (Object) big.longValue() : big;
+			}
+			// "-0" is 0
+			this.canonical = this.canonical && (number.charAt(0) != '-' || number.length() > 2 || number.charAt(1) != '0');
+			return value;
 		}
 
 		private boolean isDigit(int index) {

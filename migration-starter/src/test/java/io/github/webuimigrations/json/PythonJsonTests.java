@@ -85,4 +85,72 @@ class PythonJsonTests {
 			.withMessageContaining("Invalid control character at char 2");
 	}
 
+	@Test
+	void parseNotingTellsExactlyWhenDumpsGivesTheTextBack() {
+		List<String> texts = List.of("{}", "[]", "{ }", "[ ]", " {}", "{} ", "{\"a\": 1}", "{\"a\":1}", "{\"a\" : 1}",
+				"{\"a\":  1}", "{\"a\": 1,\"b\": 2}", "{\"a\": 1, \"b\": 2}", "{\"a\": 1,  \"b\": 2}", "[1, 2]", "[1,2]",
+				"[1 , 2]", "{\"a\": 1, \"a\": 2}", "{\"a\": 1, \"b\": 2, \"a\": 3}", "0", "-0", "-1", "10", "1.0", "1.50",
+				"1.5", "1e5", "1E5", "100000.0", "1e+16", "1e16", "1e-05", "0.0001", "-0.0", "1.7976931348623157e+308",
+				"123456789012345678901234567890", "-9223372036854775808", "NaN", "Infinity", "-Infinity", "true", "null",
+				"\"\"", "\"plain\"", "\"\\u00e9\"", "\"\\u00E9\"", "\"\\u00c9t\\u00e9\"", "\"é\"", "\"a\\/b\"",
+				"\"\\n\"", "\"\\u000a\"", "\"\\u0041\"", "\"\\u0022\"", "\"\\\"\"", "\"\\u007f\"", "\"\\u0001\"",
+				"\"\\ud83d\\ude80\"", "\"\\uD83D\\uDE80\"", "\"a\\tb\"", "\"tab\tinside\"".replace("\t", "\\t"),
+				"{\"k\\u00e9y\": [1.25, {\"x\": null}], \"z\": \"\\\\\"}",
+				"{\"kéy\": 1}");
+		for (String text : texts) {
+			PythonJson.Parsed parsed = PythonJson.parseNoting(text);
+			assertThat(parsed.canonical()).as(text).isEqualTo(PythonJson.dumps(parsed.value()).equals(text));
+			assertThat(parsed.value()).as(text).isEqualTo(PythonJson.parse(text));
+		}
+		java.util.Random random = new java.util.Random(7);
+		for (int i = 0; i < 2000; i++) {
+			String text = PythonJson.dumps(randomValue(random, 3));
+			assertThat(PythonJson.parseNoting(text).canonical()).as(text).isTrue();
+			// one character changed or a space added: the answer must still be exactly dumps' comparison
+			int at = random.nextInt(text.length() + 1);
+			String changed = (random.nextBoolean()) ? text.substring(0, at) + " " + text.substring(at)
+					: text.substring(0, Math.max(0, at - 1)) + "E".repeat((at > 0) ? 1 : 0) + text.substring(at);
+			try {
+				PythonJson.Parsed parsed = PythonJson.parseNoting(changed);
+				assertThat(parsed.canonical()).as(changed).isEqualTo(PythonJson.dumps(parsed.value()).equals(changed));
+			}
+			catch (PythonJson.InvalidJsonException ex) {
+				// not JSON any more: nothing to compare
+			}
+		}
+	}
+
+	private static Object randomValue(java.util.Random random, int depth) {
+		int kind = random.nextInt((depth > 0) ? 8 : 6);
+		return switch (kind) {
+			case 0 -> null;
+			case 1 -> random.nextBoolean();
+			case 2 -> random.nextLong() >> random.nextInt(64);
+			case 3 -> (random.nextBoolean() ? random.nextDouble() * Math.pow(10, random.nextInt(40) - 20)
+					: (double) random.nextInt(1000));
+			case 4, 5 -> {
+				StringBuilder text = new StringBuilder();
+				String alphabet = "ab \"\\/\n\t\u0001\u007f\u00e9\u4e2d\uD83D\uDE80eE";
+				for (int i = random.nextInt(6); i > 0; i--) {
+					text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+				}
+				yield text.toString();
+			}
+			case 6 -> {
+				List<Object> list = new java.util.ArrayList<>();
+				for (int i = random.nextInt(4); i > 0; i--) {
+					list.add(randomValue(random, depth - 1));
+				}
+				yield list;
+			}
+			default -> {
+				Map<String, Object> map = new LinkedHashMap<>();
+				for (int i = random.nextInt(4); i > 0; i--) {
+					map.put((randomValue(random, 0) instanceof String key) ? key : "k" + i, randomValue(random, depth - 1));
+				}
+				yield map;
+			}
+		};
+	}
+
 }

@@ -127,18 +127,19 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		if (text == null) {
 			return new Converted(null, null);
 		}
-		Object parsed;
+		PythonJson.Parsed parsed;
 		try {
-			parsed = PythonJson.parse(text);
+			parsed = PythonJson.parseNoting(text);
 		}
 		catch (PythonJson.InvalidJsonException ex) {
 			return unparsed(text);
 		}
-		if (!sqlite && !PythonJson.isFinite(parsed)) {
+		if (!sqlite && !PythonJson.isFinite(parsed.value())) {
 			// PostgreSQL's json type rejects NaN and Infinity, which Python writes: keep the chat as text
 			return unparsed(text);
 		}
-		return new Converted(PythonJson.dumps(parsed), parsed);
+		// most chats were written by Python's json.dumps already: their text is the answer
+		return new Converted(parsed.canonical() ? text : PythonJson.dumps(parsed.value()), parsed.value());
 	}
 
 	private static Converted unparsed(String text) {
