@@ -71,6 +71,11 @@ public final class ChatRewrite {
 
 	private final List<Work> afterwards = new ArrayList<>();
 
+	/** Indexes on chat that group revisions create, built once the rows are written: revision, SQL. */
+	private final List<String[]> indexes = new ArrayList<>();
+
+	private String running;
+
 	/** Time spent in the steps, on the scan's helper thread (read after the scan has ended). */
 	private volatile long preparing;
 
@@ -203,6 +208,16 @@ public final class ChatRewrite {
 		this.afterwards.add(work);
 	}
 
+	/** The revision whose upgrade runs now, named if work it left here fails. */
+	void running(Revision revision) {
+		this.running = revision.id();
+	}
+
+	/** An index on chat: built after the pass, not kept up to date through it. */
+	void deferIndex(String sql) {
+		this.indexes.add(new String[] { this.running, sql });
+	}
+
 	/** A SQLite {@code batch_alter_table} of chat, made by the rebuild. */
 	void defer(Batch batch) {
 		this.deferredBatches.add(batch);
@@ -223,6 +238,14 @@ public final class ChatRewrite {
 			update(op);
 		}
 		long written = System.nanoTime();
+		for (String[] index : this.indexes) {
+			try {
+				op.execute(index[1]);
+			}
+			catch (SQLException ex) {
+				throw new DeferredIndexException(index[0], ex);
+			}
+		}
 		for (Work work : this.afterwards) {
 			work.run(op);
 		}
@@ -405,6 +428,22 @@ public final class ChatRewrite {
 	}
 
 	private record Inserts(String conflictKey, List<Column> columns) {
+	}
+
+	/** An index that a revision of the group asked for could not be built. */
+	static final class DeferredIndexException extends SQLException {
+
+		private final String revision;
+
+		DeferredIndexException(String revision, SQLException cause) {
+			super(cause.getMessage(), cause);
+			this.revision = revision;
+		}
+
+		String revision() {
+			return this.revision;
+		}
+
 	}
 
 	/**

@@ -281,8 +281,15 @@ public class RevisionOperations {
 	}
 
 	public void createIndex(String name, String table, boolean unique, String... columns) throws SQLException {
-		execute("CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + quote(name) + " ON " + quote(table) + " ("
-				+ String.join(", ", List.of(columns).stream().map(RevisionOperations::quote).toList()) + ")");
+		String sql = "CREATE " + (unique ? "UNIQUE " : "") + "INDEX " + quote(name) + " ON " + quote(table) + " ("
+				+ String.join(", ", List.of(columns).stream().map(RevisionOperations::quote).toList()) + ")";
+		if (this.chatRewrite != null && table.equals("chat") && !unique) {
+			// built once the chat rewrite has written every row, instead of kept up to date through it
+			this.chatRewrite.deferIndex(sql);
+		}
+		else {
+			execute(sql);
+		}
 	}
 
 	public void dropIndex(String name) throws SQLException {

@@ -196,6 +196,7 @@ public class RevisionedTier {
 				listener.migrationStarted(Tier.REVISIONED, id, current.fileName());
 				RevisionOperations op = new RevisionOperations(connection,
 						(done, total) -> listener.rowsDone(Tier.REVISIONED, id, done, total), rewrite);
+				rewrite.running(current);
 				current.upgrade(op);
 				if (index == last) {
 					rewrite.run(op);
@@ -211,8 +212,11 @@ public class RevisionedTier {
 		}
 		catch (Exception ex) {
 			database.rollback();
-			listener.migrationFailed(Tier.REVISIONED, current.id(), ex);
-			throw new GroupFailedException(current, ex);
+			// an index left for after the pass names the revision that asked for it
+			Revision failed = (ex instanceof ChatRewrite.DeferredIndexException index) ? Revisions.byId(index.revision())
+					: current;
+			listener.migrationFailed(Tier.REVISIONED, failed.id(), ex);
+			throw new GroupFailedException(failed, ex);
 		}
 		finally {
 			connection.setAutoCommit(autoCommit);

@@ -120,6 +120,28 @@ class RevisionedTierTests {
 
 	@ParameterizedTest
 	@EnumSource(Dialect.class)
+	void anIndexOnChatLeftForAfterThePassNamesTheRevisionThatAskedForIt(Dialect dialect) throws Exception {
+		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
+			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			// 018012973d35 asks for user_id_pinned_idx on chat; it is built after the pass, where the name clashes
+			database.execute("CREATE INDEX user_id_pinned_idx ON file (user_id)");
+			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
+				.withMessageStartingWith("Revisions 242a2047eae0 to 9a1b2c3d4e5f (one transaction: they rewrite chat in one "
+						+ "pass) failed in 018012973d35_add_indexes and were rolled back; the database is at "
+						+ "6a39f3d8e55c_add_knowledge_table: ");
+			assertThat(tier.current()).isEqualTo("6a39f3d8e55c");
+			database.execute("DROP INDEX user_id_pinned_idx");
+			tier.migrate(null);
+			try (Connection connection = database.connection()) {
+				assertThat(new RevisionOperations(connection).indexNames("chat")).contains("user_id_pinned_idx",
+						"folder_id_user_id_idx");
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
 	void rollbackToOpenWebui0110AndForwardAgainRoundTripsTheSchema(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
 			DatabaseMigrator migrator = database.migrator();
