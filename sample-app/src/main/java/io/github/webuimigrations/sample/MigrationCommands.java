@@ -82,7 +82,8 @@ public class MigrationCommands {
 			                        (default N/1000, at least 10; simple: 100) at <revision> (default
 			                        c0fbf31ca0db), shaped like users' chats (default) or short lorem
 			                        ipsum ones, migrate to --to (default head), print each
-			                        migration's time, rows/s and peak heap
+			                        migration's time, rows/s and peak heap (the no-op figures only
+			                        with --to head; otherwise the database stays at --to)
 			                        (WEBUI_MIGRATIONS_ONE_PASS_CHAT_REWRITE=false: the revisions that
 			                        rewrite every chat one at a time, for comparison)
 			  help                  this text
