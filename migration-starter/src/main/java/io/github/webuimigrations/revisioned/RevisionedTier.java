@@ -51,7 +51,9 @@ import io.github.webuimigrations.database.Dialect;
  * The revisioned tier: open-webui's Alembic revision chain as Liquibase changelogs, one per
  * revision, included in chain order by {@value #MASTER_CHANGELOG}. Each revision runs in its
  * own transaction together with its {@code alembic_version} update and its Liquibase history
- * row, on both dialects: never half-applied, and a crash resumes at the failed revision.
+ * row, on both dialects: never half-applied, and a crash resumes at the failed revision. The
+ * revisions of a run that each rewrite every chat run as one group, in one transaction, with one
+ * {@link ChatRewrite}; a crash resumes before the group.
  * Revisions that open-webui's Alembic applied (its {@code alembic_version}) are adopted.
  *
  * @author webui-migrations
