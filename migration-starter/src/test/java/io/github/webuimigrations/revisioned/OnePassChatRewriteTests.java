@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -148,6 +149,25 @@ class OnePassChatRewriteTests {
 			reference.migrate(null);
 			assertThat(tier.current()).isEqualTo(Revisions.HEAD);
 			assertSameDatabase(fused, stepwise);
+		}
+	}
+
+	@Test
+	void onPostgresqlTheRewrittenChatJsonIsCompressedWithLz4WhereTheServerHasIt() throws Exception {
+		try (TestDatabase database = withChats(Dialect.POSTGRESQL, "lz4")) {
+			boolean lz4 = count(database, "SELECT count(*) FROM pg_settings WHERE name = 'default_toast_compression' "
+					+ "AND 'lz4' = ANY (enumvals)") > 0;
+			// big enough to be compressed into TOAST, and already in Python's form: copied by the server
+			database.execute("INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) SELECT 'big', "
+					+ "user_id, title, '{\"title\": \"" + "a long title ".repeat(400) + "\"}', archived, created_at, updated_at "
+					+ "FROM chat WHERE id = (SELECT min(id) FROM chat)");
+			tier(database, true).migrate(null);
+			assertThat(strings(database, "SELECT pg_column_compression(chat) FROM chat WHERE id = 'big'"))
+				.containsExactly(lz4 ? "lz4" : "pglz");
+			// for the migration's transaction only
+			assertThat(strings(database, "SHOW default_toast_compression")).containsExactly("pglz");
+			assertThat(strings(database, "SELECT chat::text FROM chat WHERE id = 'big'").get(0))
+				.startsWith("{\"title\": \"a long title");
 		}
 	}
 
