@@ -1,14 +1,12 @@
 package io.github.webuimigrations.revisioned;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
-import java.util.Deque;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.webuimigrations.json.PythonJson;
 
 /**
  * One rewrite of the {@code chat} table for every revision of a run that would rewrite each
@@ -136,7 +133,7 @@ public final class ChatRewrite {
 	@FunctionalInterface
 	public interface Step {
 
-		void apply(Chat chat);
+		void apply(RewrittenChat chat);
 
 	}
 
@@ -352,7 +349,7 @@ public final class ChatRewrite {
 		try (RowWriter values = RowWriter.insert(op, VALUES, null, valueColumns.toArray(Column[]::new));
 				Writers writers = new Writers(op)) {
 			KeysetScan.forEachPage(op, "chat", "id", columns, null, (page) -> prepare(page, source), (chats) -> {
-				for (Chat chat : chats) {
+				for (RewrittenChat chat : chats) {
 					Object[] row = new Object[1 + 2 * written.size()];
 					row[0] = chat.id();
 					for (int i = 0; i < written.size(); i++) {
@@ -378,20 +375,20 @@ public final class ChatRewrite {
 	}
 
 	/** Runs on the scan's helper thread: no database work here. */
-	private List<Chat> prepare(List<Object[]> page, List<String> source) {
+	private List<RewrittenChat> prepare(List<Object[]> page, List<String> source) {
 		long start = System.nanoTime();
-		List<Chat> chats = new ArrayList<>(page.size());
+		List<RewrittenChat> chats = new ArrayList<>(page.size());
 		for (Object[] row : page) {
 			Map<String, Object> values = new HashMap<>(source.size() * 2);
 			for (int i = 0; i < source.size(); i++) {
 				values.put(source.get(i), row[i]);
 			}
-			Chat chat = new Chat(values);
+			RewrittenChat chat = new RewrittenChat(values);
 			for (Step step : this.steps) {
 				step.apply(chat);
 			}
-			// keep only what is written: a page of parsed chats is several times its text
-			chat.parsed = null;
+			// keep only what is written
+			chat.release();
 			String id = chat.id();
 			values.keySet().retainAll(this.writes.keySet());
 			values.put("id", id);
@@ -413,9 +410,9 @@ public final class ChatRewrite {
 			}
 		}
 
-		void write(List<Chat> chats) throws SQLException {
+		void write(List<RewrittenChat> chats) throws SQLException {
 			for (Map.Entry<String, RowWriter> entry : this.writers.entrySet()) {
-				for (Chat chat : chats) {
+				for (RewrittenChat chat : chats) {
 					for (Object[] row : chat.added(entry.getKey())) {
 						entry.getValue().row(row);
 					}
@@ -448,112 +445,6 @@ public final class ChatRewrite {
 
 		String revision() {
 			return this.revision;
-		}
-
-	}
-
-	/**
-	 * One chat in the pass: its columns as read, as the steps set them, and the rows they add
-	 * elsewhere. Its parsed {@code chat} JSON is kept so that each step does not parse it again.
-	 */
-	public static final class Chat {
-
-		private static final Object UNPARSED = new Object();
-
-		private final Map<String, Object> values;
-
-		private final Map<String, List<Object[]>> added = new HashMap<>();
-
-		private Object parsed = UNPARSED;
-
-		private final Set<String> set = new HashSet<>();
-
-		Chat(Map<String, Object> values) {
-			this.values = values;
-		}
-
-		public String id() {
-			return (String) this.values.get("id");
-		}
-
-		/**
-		 * A column's value: as set by an earlier step, else as read.
-		 * @param column the column
-		 * @return the value
-		 */
-		public Object get(String column) {
-			return this.values.get(column);
-		}
-
-		/**
-		 * Set a column.
-		 * @param column the column
-		 * @param value its new value
-		 */
-		public void set(String column, Object value) {
-			this.values.put(column, value);
-			this.set.add(column);
-			if (column.equals("chat")) {
-				this.parsed = UNPARSED;
-			}
-		}
-
-		boolean isSet(String column) {
-			return this.set.contains(column);
-		}
-
-		/**
-		 * Set the {@code chat} column with the value its text parses to.
-		 * @param json the JSON text
-		 * @param value what it parses to
-		 */
-		public void setChat(String json, Object value) {
-			set("chat", json);
-			this.parsed = value;
-		}
-
-		/**
-		 * Give the steps that follow the value of the {@code chat} column without setting it
-		 * (it is {@link ChatRewrite#copy copied} as it is).
-		 * @param value the value it holds
-		 */
-		public void keepChat(Object value) {
-			this.parsed = value;
-		}
-
-		/**
-		 * The {@code chat} column parsed.
-		 * @return the value, or {@code null} if the column is null or not JSON
-		 */
-		public Object parsedChat() {
-			if (this.parsed == UNPARSED) {
-				Object chat = this.values.get("chat");
-				try {
-					this.parsed = (chat != null) ? PythonJson.parse(chat.toString()) : null;
-				}
-				catch (PythonJson.InvalidJsonException ex) {
-					this.parsed = null;
-				}
-			}
-			return this.parsed;
-		}
-
-		/**
-		 * Add a row to another table (one {@link #insertInto registered} for the pass).
-		 * @param table the table
-		 * @param row the row's values in the registered column order
-		 */
-		public void add(String table, Object[] row) {
-			this.added.computeIfAbsent(table, (key) -> new ArrayList<>()).add(row);
-		}
-
-		/**
-		 * The rows added to a table for this chat.
-		 * @param table the table
-		 * @return the rows, in the order added
-		 */
-		public List<Object[]> added(String table) {
-			return this.added.getOrDefault(table, List.of());
 		}
 
 	}
