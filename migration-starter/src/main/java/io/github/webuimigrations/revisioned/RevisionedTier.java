@@ -172,7 +172,9 @@ public class RevisionedTier {
 	/**
 	 * Apply the revisions {@code first..last} in one transaction on Liquibase's connection, their
 	 * rewrites of chat left to one {@link ChatRewrite} run after the last, each recorded in
-	 * {@code alembic_version} and Liquibase's history as Liquibase records a changeSet.
+	 * {@code alembic_version} and Liquibase's history as Liquibase records a changeSet. Each is
+	 * reported finished when its work is done, the last after the commit; a failure reports the
+	 * group rolled back whole.
 	 */
 	private void runGroup(Liquibase liquibase, Database database, int first, int last, MigrationListener listener)
 			throws Exception {
@@ -188,8 +190,8 @@ public class RevisionedTier {
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		ChatRewrite rewrite = new ChatRewrite();
-		Map<String, Duration> durations = new LinkedHashMap<>();
 		Revision current = null;
+		long lastStart = 0;
 		try {
 			for (int index = first; index <= last; index++) {
 				current = Revisions.CHAIN.get(index);
@@ -205,12 +207,12 @@ public class RevisionedTier {
 				}
 				AlembicVersion.write(op, id);
 				executor.execute(new MarkChangeSetRanStatement(changeSets.get(id), ChangeSet.ExecType.EXECUTED));
-				durations.put(id, Duration.ofNanos(System.nanoTime() - start));
+				if (index < last) {
+					listener.migrationFinished(Tier.REVISIONED, id, Duration.ofNanos(System.nanoTime() - start));
+				}
+				lastStart = start;
 			}
-			long commit = System.nanoTime();
 			database.commit();
-			// the commit writes the pass's pages: counted with the revision that ran the pass
-			durations.merge(current.id(), Duration.ofNanos(System.nanoTime() - commit), Duration::plus);
 		}
 		catch (Exception ex) {
 			database.rollback();
@@ -224,7 +226,8 @@ public class RevisionedTier {
 			connection.setAutoCommit(autoCommit);
 			history.reset();
 		}
-		durations.forEach((id, duration) -> listener.migrationFinished(Tier.REVISIONED, id, duration));
+		// the pass and the commit that writes its pages: counted with the revision that ran them
+		listener.migrationFinished(Tier.REVISIONED, current.id(), Duration.ofNanos(System.nanoTime() - lastStart));
 	}
 
 	/** A revision of a group failed; the group was rolled back. */
