@@ -266,10 +266,6 @@ public final class Batch {
 		}
 	}
 
-	String table() {
-		return this.table;
-	}
-
 	private static List<String> quoted(String... columns) {
 		return List.of(columns).stream().map(RevisionOperations::quote).toList();
 	}

@@ -57,8 +57,6 @@ public final class ChatRewrite {
 	/** Columns filled with a SQL expression over the old row. */
 	private final Map<String, String> fills = new LinkedHashMap<>();
 
-	private boolean postgresql;
-
 	/** The values the steps computed, one row per chat. */
 	private static final String VALUES = "_webui_chat_rewrite";
 
@@ -267,7 +265,7 @@ public final class ChatRewrite {
 		List<String> sources = new ArrayList<>();
 		for (SqliteTable.TableColumn column : shape.columns) {
 			targets.add(RevisionOperations.quote(column.name));
-			sources.add(source(column.name, "c"));
+			sources.add(source(column.name, "c", false));
 		}
 		String temporary = shape.createTemporary(op.connection());
 		// SQLite copies each page of rows itself; only the values the steps computed come from here
@@ -278,7 +276,6 @@ public final class ChatRewrite {
 	}
 
 	private void update(RevisionOperations op) throws SQLException {
-		this.postgresql = true;
 		if (!op.strings("SELECT 1 FROM pg_settings WHERE name = 'default_toast_compression' "
 				+ "AND 'lz4' = ANY (enumvals)").isEmpty()) {
 			// each chat's new JSON is compressed into TOAST: lz4 does it about three times faster than
@@ -290,7 +287,7 @@ public final class ChatRewrite {
 		columns.addAll(this.copies.keySet());
 		columns.addAll(this.fills.keySet());
 		for (String column : columns) {
-			assignments.add(RevisionOperations.quote(column) + " = " + source(column, "t"));
+			assignments.add(RevisionOperations.quote(column) + " = " + source(column, "t", true));
 		}
 		// one UPDATE per page, made by the server while the next page's steps run here
 		computeValues(op, "UPDATE chat AS t SET " + String.join(", ", assignments) + " FROM " + VALUES
@@ -304,14 +301,15 @@ public final class ChatRewrite {
 	 * A column's value in the rewritten row, as SQL over the old row (alias {@code row}) and the computed
 	 * values {@code v}: what a step set, else what the column is copied from, else its own value.
 	 */
-	private String source(String column, String row) {
+	private String source(String column, String row, boolean postgresql) {
 		if (this.fills.containsKey(column)) {
 			return this.fills.get(column).replace("{row}", row);
 		}
 		String quoted = RevisionOperations.quote(column);
 		String from = row + "." + (this.copies.containsKey(column) ? RevisionOperations.quote(this.copies.get(column)) : quoted);
 		if (this.copies.containsKey(column) && this.writes.get(column) != null
-				&& this.writes.get(column).type() == ColumnType.JSON && this.postgresql) {
+				&& this.writes.get(column).type() == ColumnType.JSON && postgresql) {
+			// text copied into PostgreSQL's json type
 			from = "CAST(" + from + " AS JSON)";
 		}
 		if (!this.writes.containsKey(column)) {

@@ -215,24 +215,14 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 		if (messages.isEmpty()) {
 			return null;
 		}
-		Set<String> parents = new HashSet<>();
-		messages.values().forEach((message) -> {
-			if (message.parentId() != null && messages.containsKey(message.parentId())) {
-				parents.add(message.parentId());
-			}
-		});
+		Set<String> parents = parents(messages);
 		String best = latest(messages, (id) -> !parents.contains(id));
 		return (best != null) ? best : latest(messages, (id) -> true);
 	}
 
 	/** Whether {@link #latestLeaf} picks among messages created at the same time, by their order. */
 	private static boolean latestLeafIsTied(Map<String, Message> messages) {
-		Set<String> parents = new HashSet<>();
-		messages.values().forEach((message) -> {
-			if (message.parentId() != null && messages.containsKey(message.parentId())) {
-				parents.add(message.parentId());
-			}
-		});
+		Set<String> parents = parents(messages);
 		boolean anyLeaf = messages.keySet().stream().anyMatch((id) -> !parents.contains(id));
 		double latest = Double.NEGATIVE_INFINITY;
 		int atLatest = 0;
@@ -249,6 +239,17 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 			}
 		}
 		return atLatest > 1;
+	}
+
+	/** The messages that a present message names as its parent. */
+	private static Set<String> parents(Map<String, Message> messages) {
+		Set<String> parents = new HashSet<>();
+		messages.values().forEach((message) -> {
+			if (message.parentId() != null && messages.containsKey(message.parentId())) {
+				parents.add(message.parentId());
+			}
+		});
+		return parents;
 	}
 
 	private static String latest(Map<String, Message> messages, java.util.function.Predicate<String> filter) {
