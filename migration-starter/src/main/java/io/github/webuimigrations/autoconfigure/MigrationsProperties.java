@@ -61,6 +61,16 @@ public class MigrationsProperties {
 	private boolean onePassChatRewrite = true;
 
 	/**
+	 * Whether the one-pass chat rewrite on SQLite takes the database for itself
+	 * (WEBUI_MIGRATIONS_EXCLUSIVE_CHAT_REWRITE): the pool is suspended and its idle connections
+	 * closed while it runs, so that the file can leave WAL and write each new page once instead of
+	 * twice; other threads wait for a connection until it ends. Defaults to true when the
+	 * application serves no web requests (mode migrate-and-exit, a non-web application), else
+	 * false. Without effect when another process has the file open.
+	 */
+	private boolean exclusiveChatRewrite;
+
+	/**
 	 * Whether a SQLite (or SQLCipher) database is copied beside itself before anything pending
 	 * is applied ({@code off} to skip). PostgreSQL gets no copy: use pg_dump.
 	 */
@@ -130,6 +140,14 @@ public class MigrationsProperties {
 
 	public void setOnePassChatRewrite(boolean onePassChatRewrite) {
 		this.onePassChatRewrite = onePassChatRewrite;
+	}
+
+	public boolean isExclusiveChatRewrite() {
+		return this.exclusiveChatRewrite;
+	}
+
+	public void setExclusiveChatRewrite(boolean exclusiveChatRewrite) {
+		this.exclusiveChatRewrite = exclusiveChatRewrite;
 	}
 
 	public boolean isBackup() {

@@ -50,6 +50,7 @@ public final class WebuiMigrationsAutoConfiguration {
 	RevisionedTier revisionedTier(DataSource dataSource, MigrationsProperties migrations, DatabaseProperties database) {
 		RevisionedTier tier = new RevisionedTier(dataSource, database.getSchema());
 		tier.setFuseChatRewrites(migrations.isOnePassChatRewrite());
+		tier.setExclusiveRewrite(migrations.isExclusiveChatRewrite());
 		return tier;
 	}
 

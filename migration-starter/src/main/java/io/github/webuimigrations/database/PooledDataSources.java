@@ -41,6 +41,8 @@ public final class PooledDataSources {
 		config.setPoolName("webui");
 		config.setDataSource(factory);
 		config.setIdleTimeout(OVERFLOW_IDLE.toMillis());
+		// a one-pass chat rewrite on SQLite may take the file for itself (PoolSuspension)
+		config.setAllowPoolSuspension(true);
 		if (pool.getSize() == null) {
 			// SQLAlchemy's default QueuePool: 5 kept, 10 overflow, 30 s wait, never recycled
 			config.setMinimumIdle(5);

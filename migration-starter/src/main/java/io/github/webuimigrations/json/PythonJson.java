@@ -68,7 +68,11 @@ public final class PythonJson {
 	 * @return the JSON text
 	 */
 	public static String dumps(Object value) {
-		StringBuilder out = new StringBuilder(256);
+		// a message's many absent fields are null: no buffer for those
+		if (value == null) {
+			return "null";
+		}
+		StringBuilder out = new StringBuilder((value instanceof String string) ? string.length() + 16 : 256);
 		write(value, out);
 		return out.toString();
 	}
@@ -250,7 +254,11 @@ public final class PythonJson {
 
 	private static final class Parser {
 
-		private final String text;
+		// an array, not String.charAt: a text with one non-Latin-1 character is UTF-16 inside, and
+		// charAt then checks its index on every call (a third of the parse time in a cold JVM)
+		private final char[] text;
+
+		private final int length;
 
 		private int position;
 
@@ -258,7 +266,8 @@ public final class PythonJson {
 		private boolean canonical = true;
 
 		Parser(String text) {
-			this.text = text;
+			this.text = text.toCharArray();
+			this.length = this.text.length;
 		}
 
 		InvalidJsonException error(String message) {
@@ -266,8 +275,8 @@ public final class PythonJson {
 		}
 
 		void skipWhitespace() {
-			while (this.position < this.text.length()) {
-				char c = this.text.charAt(this.position);
+			while (this.position < this.length) {
+				char c = this.text[this.position];
 				if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
 					return;
 				}
@@ -276,10 +285,10 @@ public final class PythonJson {
 		}
 
 		Object value() {
-			if (this.position >= this.text.length()) {
+			if (this.position >= this.length) {
 				throw error("Expecting value");
 			}
-			char c = this.text.charAt(this.position);
+			char c = this.text[this.position];
 			return switch (c) {
 				case '{' -> object();
 				case '[' -> array();
@@ -290,7 +299,7 @@ public final class PythonJson {
 				case 'N' -> literal("NaN", Double.NaN);
 				case 'I' -> literal("Infinity", Double.POSITIVE_INFINITY);
 				default -> {
-					if (this.text.startsWith("-Infinity", this.position)) {
+					if (startsWith("-Infinity")) {
 						yield literal("-Infinity", Double.NEGATIVE_INFINITY);
 					}
 					yield number();
@@ -298,8 +307,20 @@ public final class PythonJson {
 			};
 		}
 
+		private boolean startsWith(String word) {
+			if (this.position + word.length() > this.length) {
+				return false;
+			}
+			for (int i = 0; i < word.length(); i++) {
+				if (this.text[this.position + i] != word.charAt(i)) {
+					return false;
+				}
+			}
+			return true;
+		}
+
 		private Object literal(String word, Object value) {
-			if (!this.text.startsWith(word, this.position)) {
+			if (!startsWith(word)) {
 				throw error("Expecting value");
 			}
 			this.position += word.length();
@@ -354,7 +375,7 @@ public final class PythonJson {
 		private void oneSpace() {
 			int start = this.position;
 			skipWhitespace();
-			this.canonical &= this.position == start + 1 && this.text.charAt(start) == ' ';
+			this.canonical &= this.position == start + 1 && this.text[start] == ' ';
 		}
 
 		private List<Object> array() {
@@ -382,18 +403,18 @@ public final class PythonJson {
 		}
 
 		private char peek() {
-			return (this.position < this.text.length()) ? this.text.charAt(this.position) : '\0';
+			return (this.position < this.length) ? this.text[this.position] : '\0';
 		}
 
 		private String string() {
 			this.position++;
 			int start = this.position;
 			// most strings hold no escape: cut them out of the text in one piece
-			for (int i = start; i < this.text.length(); i++) {
-				char c = this.text.charAt(i);
+			for (int i = start; i < this.length; i++) {
+				char c = this.text[i];
 				if (c == '"') {
 					this.position = i + 1;
-					return this.text.substring(start, i);
+					return new String(this.text, start, i - start);
 				}
 				if (c == '\\' || c < 0x20) {
 					break;
@@ -405,12 +426,12 @@ public final class PythonJson {
 			// plain characters are copied a run at a time, up to the next escape or the end
 			int run = this.position;
 			while (true) {
-				if (this.position >= this.text.length()) {
+				if (this.position >= this.length) {
 					throw error("Unterminated string");
 				}
-				char c = this.text.charAt(this.position++);
+				char c = this.text[this.position++];
 				if (c == '"') {
-					return out.append(this.text, run, this.position - 1).toString();
+					return out.append(this.text, run, this.position - 1 - run).toString();
 				}
 				if (c < 0x20) {
 					this.position--;
@@ -420,11 +441,11 @@ public final class PythonJson {
 					this.canonical &= c <= '~';
 					continue;
 				}
-				out.append(this.text, run, this.position - 1);
-				if (this.position >= this.text.length()) {
+				out.append(this.text, run, this.position - 1 - run);
+				if (this.position >= this.length) {
 					throw error("Unterminated string");
 				}
-				char escape = this.text.charAt(this.position++);
+				char escape = this.text[this.position++];
 				switch (escape) {
 					case '"' -> out.append('"');
 					case '\\' -> out.append('\\');
@@ -438,12 +459,12 @@ public final class PythonJson {
 					case 'r' -> out.append('\r');
 					case 't' -> out.append('\t');
 					case 'u' -> {
-						if (this.position + 4 > this.text.length()) {
+						if (this.position + 4 > this.length) {
 							throw error("Invalid \\uXXXX escape");
 						}
 						int code = 0;
 						for (int i = this.position; i < this.position + 4; i++) {
-							char digit = this.text.charAt(i);
+							char digit = this.text[i];
 							int value = Character.digit(digit, 16);
 							if (value < 0 || digit > 'f') {
 								throw error("Invalid \\uXXXX escape");
@@ -499,7 +520,7 @@ public final class PythonJson {
 					this.position = mark;
 				}
 			}
-			String number = this.text.substring(start, this.position);
+			String number = new String(this.text, start, this.position - start);
 			if (!integral) {
 				double value = Double.parseDouble(number);
 				this.canonical = this.canonical && floatRepr(value).equals(number);
@@ -519,7 +540,7 @@ public final class PythonJson {
 		}
 
 		private boolean isDigit(int index) {
-			return index < this.text.length() && this.text.charAt(index) >= '0' && this.text.charAt(index) <= '9';
+			return index < this.length && this.text[index] >= '0' && this.text[index] <= '9';
 		}
 
 		private void digits() {

@@ -84,6 +84,8 @@ public class RevisionedTier {
 
 	private boolean fuseChatRewrites = true;
 
+	private boolean exclusiveRewrite;
+
 	public RevisionedTier(DataSource dataSource, String schema) {
 		this.dataSource = dataSource;
 		this.schema = (schema == null || schema.isBlank()) ? null : schema;
@@ -188,6 +190,10 @@ public class RevisionedTier {
 		Executor executor = Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", database);
 		Connection connection = ((JdbcConnection) database.getConnection()).getUnderlyingConnection();
 		boolean autoCommit = connection.getAutoCommit();
+		// outside any transaction: a journal mode cannot change inside one
+		connection.setAutoCommit(true);
+		RewriteJournal journal = (this.exclusiveRewrite && Dialect.of(connection) == Dialect.SQLITE)
+				? RewriteJournal.enter(connection, this.dataSource) : RewriteJournal.UNCHANGED;
 		connection.setAutoCommit(false);
 		ChatRewrite rewrite = new ChatRewrite();
 		Revision current = null;
@@ -223,6 +229,8 @@ public class RevisionedTier {
 			throw new GroupFailedException(failed, ex);
 		}
 		finally {
+			connection.setAutoCommit(true);
+			journal.close();
 			connection.setAutoCommit(autoCommit);
 			history.reset();
 		}
@@ -249,6 +257,17 @@ public class RevisionedTier {
 	 */
 	public void setFuseChatRewrites(boolean fuse) {
 		this.fuseChatRewrites = fuse;
+	}
+
+	/**
+	 * Whether a one-pass chat rewrite on SQLite may take the database for itself: the pool is
+	 * suspended while it runs so that the file can leave WAL for it ({@link RewriteJournal});
+	 * off by default.
+	 * @param exclusive {@code true} when nothing else in the application needs the database
+	 * while it migrates
+	 */
+	public void setExclusiveRewrite(boolean exclusive) {
+		this.exclusiveRewrite = exclusive;
 	}
 
 	/**

@@ -103,6 +103,29 @@ class StartupModeTests {
 	}
 
 	@Test
+	void anApplicationServingNoWebRequestsLetsTheChatRewriteTakeTheDatabaseUnlessTold() {
+		String exclusive = "webui.migrations.exclusive-chat-rewrite";
+		assertThat(postProcessed(new MockEnvironment(), WebApplicationType.SERVLET).getProperty(exclusive)).isNull();
+		assertThat(postProcessed(new MockEnvironment(), WebApplicationType.REACTIVE).getProperty(exclusive)).isNull();
+		assertThat(postProcessed(new MockEnvironment(), WebApplicationType.NONE).getProperty(exclusive)).isEqualTo("true");
+		assertThat(postProcessed(new MockEnvironment().withProperty("spring.main.web-application-type", "none"),
+				WebApplicationType.SERVLET)
+			.getProperty(exclusive)).isEqualTo("true");
+		assertThat(postProcessed(new MockEnvironment().withProperty("webui.migrations.mode", "migrate-and-exit"),
+				WebApplicationType.SERVLET)
+			.getProperty(exclusive)).isEqualTo("true");
+		assertThat(postProcessed(new MockEnvironment().withProperty(exclusive, "false"), WebApplicationType.NONE)
+			.getProperty(exclusive)).isEqualTo("false");
+	}
+
+	private static MockEnvironment postProcessed(MockEnvironment environment, WebApplicationType type) {
+		SpringApplication application = new SpringApplication();
+		application.setWebApplicationType(type);
+		new MigrationJobEnvironmentPostProcessor().postProcessEnvironment(environment, application);
+		return environment;
+	}
+
+	@Test
 	void unknownModeFailsTheStartUpNamingTheProperty() {
 		assertThatExceptionOfType(RuntimeException.class)
 			.isThrownBy(() -> application("webui.migrations.mode=sometimes").run())

@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +21,9 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +33,10 @@ import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.database.ConnectionTargets;
+import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.PooledDataSources;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.RowDump;
@@ -169,6 +177,114 @@ class OnePassChatRewriteTests {
 			assertThat(strings(database, "SHOW default_toast_compression")).containsExactly("pglz");
 			assertThat(strings(database, "SELECT chat::text FROM chat WHERE id = 'big'").get(0))
 				.startsWith("{\"title\": \"a long title");
+		}
+	}
+
+	@Test
+	void onSqliteAnExclusiveRewriteWritesThroughARollbackJournalThenReturnsToWal() throws Exception {
+		try (TestDatabase fused = withChats(Dialect.SQLITE, "fused");
+				TestDatabase stepwise = withChats(Dialect.SQLITE, "stepwise");
+				HikariDataSource pool = pool(fused)) {
+			// the pool as the starter builds it: five idle connections beside the one the migration borrows
+			try (Connection warm = pool.getConnection()) {
+				awaitConnections(pool, 5);
+			}
+			Path journal = this.directory.resolve("fused").resolve("webui.db-journal");
+			List<String> seen = new ArrayList<>();
+			String[] borrowed = new String[1];
+			Thread other = new Thread(() -> borrowed[0] = journalMode(pool));
+			RevisionedTier tier = new RevisionedTier(pool, null);
+			tier.setExclusiveRewrite(true);
+			tier.migrate(null, new MigrationListener() {
+
+				@Override
+				public void rowsDone(Tier of, String id, long done, long total) {
+					// the pass reports under the group's last revision
+					if (id.equals("9a1b2c3d4e5f") && seen.isEmpty()) {
+						seen.add("journal " + Files.exists(journal));
+						seen.add("connections " + pool.getHikariPoolMXBean().getTotalConnections());
+						// another thread of the application waits for a connection until the rewrite has ended
+						other.start();
+						sleep(300);
+						seen.add("other waiting " + other.isAlive());
+					}
+				}
+
+			});
+			other.join(10_000);
+			assertThat(seen).containsExactly("journal true", "connections 1", "other waiting true");
+			assertThat(borrowed[0]).isEqualTo("wal");
+			assertThat(journal).doesNotExist();
+			assertThat(journalMode(pool)).isEqualTo("wal");
+			tier(stepwise, false).migrate(null);
+			assertSameDatabase(fused, stepwise);
+		}
+	}
+
+	@Test
+	void onSqliteAnExclusiveRewriteGoesThroughTheWalWhenAnotherConnectionHasTheFileOpen() throws Exception {
+		try (TestDatabase fused = withChats(Dialect.SQLITE, "fused");
+				TestDatabase stepwise = withChats(Dialect.SQLITE, "stepwise");
+				Connection elsewhere = fused.connection()) {
+			assertThat(journalMode(elsewhere)).isEqualTo("wal");
+			Path journal = this.directory.resolve("fused").resolve("webui.db-journal");
+			List<Boolean> journalSeen = new ArrayList<>();
+			RevisionedTier tier = tier(fused, true);
+			tier.setExclusiveRewrite(true);
+			tier.migrate(null, new MigrationListener() {
+
+				@Override
+				public void rowsDone(Tier of, String id, long done, long total) {
+					if (id.equals("9a1b2c3d4e5f")) {
+						journalSeen.add(Files.exists(journal));
+					}
+				}
+
+			});
+			assertThat(journalSeen).isNotEmpty().containsOnly(false);
+			assertThat(journalMode(elsewhere)).isEqualTo("wal");
+			tier(stepwise, false).migrate(null);
+			assertSameDatabase(fused, stepwise);
+		}
+	}
+
+	private static HikariDataSource pool(TestDatabase database) {
+		DatabaseProperties properties = new DatabaseProperties();
+		properties.setUrl(database.url());
+		return (HikariDataSource) PooledDataSources.create(properties, ConnectionTargets.resolve(properties));
+	}
+
+	private static void awaitConnections(HikariDataSource pool, int count) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (pool.getHikariPoolMXBean().getTotalConnections() < count && System.nanoTime() < deadline) {
+			sleep(20);
+		}
+		assertThat(pool.getHikariPoolMXBean().getTotalConnections()).isEqualTo(count);
+	}
+
+	private static String journalMode(DataSource dataSource) {
+		try (Connection connection = dataSource.getConnection()) {
+			return journalMode(connection);
+		}
+		catch (SQLException ex) {
+			return ex.getMessage();
+		}
+	}
+
+	private static String journalMode(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("PRAGMA journal_mode")) {
+			result.next();
+			return result.getString(1);
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -18,6 +18,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -155,8 +156,9 @@ public final class HeadlessChromium implements AutoCloseable {
 	 * @param timeout how long to wait before failing
 	 */
 	public void waitForText(String cssSelector, String substring, Duration timeout) {
-		new WebDriverWait(this.driver, timeout)
-			.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(cssSelector), substring));
+		// the page refreshes itself: an element can go between finding and reading it
+		new WebDriverWait(this.driver, timeout).ignoring(WebDriverException.class)
+			.until((driver) -> text(cssSelector).contains(substring));
 	}
 
 	/**
@@ -208,18 +210,24 @@ public final class HeadlessChromium implements AutoCloseable {
 		}
 	}
 
-	// A page with a meta refresh can replace the element between finding and reading it
+	// A page with a meta refresh can replace the element between finding and reading it; Chromium
+	// then says so either as a stale element or as a node that "does not belong to the document"
 	private static <T> T retryIfStale(Supplier<T> action) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return action.get();
 			}
-			catch (StaleElementReferenceException ex) {
-				if (attempt == 3) {
+			catch (WebDriverException ex) {
+				if (attempt == 3 || !replacedByRefresh(ex)) {
 					throw ex;
 				}
 			}
 		}
+	}
+
+	private static boolean replacedByRefresh(WebDriverException ex) {
+		return ex instanceof StaleElementReferenceException
+				|| (ex.getMessage() != null && ex.getMessage().contains("does not belong to the document"));
 	}
 
 	private static void deleteRecursively(Path dir) {
