@@ -1,13 +1,15 @@
 package io.github.webuimigrations.revisioned;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.postgresql.PGConnection;
@@ -41,7 +43,7 @@ public final class RowWriter implements AutoCloseable {
 	/** Whether the first value is the key, bound last in the batch statement's WHERE. */
 	private final boolean keyLast;
 
-	private final StringBuilder staged = new StringBuilder();
+	private final CopyText staged = new CopyText();
 
 	private int pending;
 
@@ -145,11 +147,11 @@ public final class RowWriter implements AutoCloseable {
 		else {
 			for (int i = 0; i < values.length; i++) {
 				if (i > 0) {
-					this.staged.append('\t');
+					this.staged.separator('\t');
 				}
-				copyText(values[i], this.staged);
+				this.staged.value(values[i]);
 			}
-			this.staged.append('\n');
+			this.staged.separator('\n');
 		}
 		this.pending++;
 	}
@@ -170,7 +172,7 @@ public final class RowWriter implements AutoCloseable {
 				this.connection.unwrap(PGConnection.class)
 					.getCopyAPI()
 					.copyIn("COPY " + this.stage + " (" + names(this.columns) + ") FROM STDIN",
-							new StringReader(this.staged.toString()));
+							this.staged.stream());
 			}
 			catch (IOException ex) {
 				throw new SQLException("Could not stream rows to PostgreSQL: " + ex.getMessage(), ex);
@@ -181,7 +183,7 @@ public final class RowWriter implements AutoCloseable {
 					statement.execute("TRUNCATE " + this.stage);
 				}
 			}
-			this.staged.setLength(0);
+			this.staged.clear();
 		}
 		this.pending = 0;
 	}
@@ -214,33 +216,78 @@ public final class RowWriter implements AutoCloseable {
 		}
 	}
 
-	/** A value in COPY's text format: {@code \N} for null, backslash escapes for the rest. */
-	static void copyText(Object value, StringBuilder out) {
-		if (value == null) {
-			out.append("\\N");
-			return;
+	/**
+	 * Rows in COPY's text format, as the UTF-8 bytes the server reads: {@code \N} for null,
+	 * backslash escapes for the rest. Bytes, not a string: one non-Latin-1 character would make
+	 * a whole page UTF-16, to be encoded again by the driver.
+	 */
+	static final class CopyText {
+
+		private byte[] bytes = new byte[1 << 16];
+
+		private int length;
+
+		void value(Object value) {
+			if (value == null) {
+				separator('\\');
+				separator('N');
+				return;
+			}
+			if (value instanceof Boolean bool) {
+				separator(bool ? 't' : 'f');
+				return;
+			}
+			byte[] text = value.toString().getBytes(StandardCharsets.UTF_8);
+			ensure(2 * text.length);
+			int run = 0;
+			// UTF-8 never uses these ASCII bytes inside a multi-byte character
+			for (int i = 0; i < text.length; i++) {
+				byte escape = switch (text[i]) {
+					case '\\' -> '\\';
+					case '\n' -> 'n';
+					case '\r' -> 'r';
+					case '\t' -> 't';
+					default -> 0;
+				};
+				if (escape != 0) {
+					copy(text, run, i);
+					this.bytes[this.length++] = '\\';
+					this.bytes[this.length++] = escape;
+					run = i + 1;
+				}
+			}
+			copy(text, run, text.length);
 		}
-		if (value instanceof Boolean bool) {
-			out.append(bool ? 't' : 'f');
-			return;
+
+		void separator(char c) {
+			ensure(1);
+			this.bytes[this.length++] = (byte) c;
 		}
-		String text = value.toString();
-		int run = 0;
-		for (int i = 0; i < text.length(); i++) {
-			char c = text.charAt(i);
-			String escape = switch (c) {
-				case '\\' -> "\\\\";
-				case '\n' -> "\\n";
-				case '\r' -> "\\r";
-				case '\t' -> "\\t";
-				default -> null;
-			};
-			if (escape != null) {
-				out.append(text, run, i).append(escape);
-				run = i + 1;
+
+		ByteArrayInputStream stream() {
+			return new ByteArrayInputStream(this.bytes, 0, this.length);
+		}
+
+		void clear() {
+			this.length = 0;
+		}
+
+		@Override
+		public String toString() {
+			return new String(this.bytes, 0, this.length, StandardCharsets.UTF_8);
+		}
+
+		private void copy(byte[] text, int from, int to) {
+			System.arraycopy(text, from, this.bytes, this.length, to - from);
+			this.length += to - from;
+		}
+
+		private void ensure(int more) {
+			if (this.length + more > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(2 * this.bytes.length, this.length + more));
 			}
 		}
-		out.append(text, run, text.length());
+
 	}
 
 	private static String names(List<Column> columns) {
