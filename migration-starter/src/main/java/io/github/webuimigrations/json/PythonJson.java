@@ -2,6 +2,7 @@ package io.github.webuimigrations.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,23 +36,46 @@ public final class PythonJson {
 	}
 
 	/**
+	 * Parse JSON text given as UTF-8 bytes (as a database stores it), as {@code json.loads}
+	 * does.
+	 * @param utf8 the JSON text
+	 * @return the value, as {@link #parse(String)}
+	 * @throws InvalidJsonException if the text is not JSON that Python accepts
+	 */
+	public static Object parse(byte[] utf8) {
+		return parseNoting(utf8).value();
+	}
+
+	/**
 	 * Parse JSON text as {@code json.loads} does, noting whether {@link #dumps} gives the text
-	 * back unchanged (then it need not be written again).
+	 * back unchanged (then it need not be written again). A lone surrogate in the text itself
+	 * (which no database returns) reads as {@code ?}; escaped ones are kept.
 	 * @param text the JSON text
 	 * @return the value, and whether the text is exactly what {@code json.dumps} writes for it
 	 * @throws InvalidJsonException if the text is not JSON that Python accepts
 	 */
 	public static Parsed parseNoting(String text) {
-		Parser parser = new Parser(text);
+		return parseNoting(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Parse JSON text given as UTF-8 bytes, noting whether {@link #dumps} gives the text back
+	 * unchanged; as {@link #parseNoting(String)}.
+	 * @param utf8 the JSON text
+	 * @return the value, and whether the text is exactly what {@code json.dumps} writes for it
+	 * @throws InvalidJsonException if the text is not JSON that Python accepts
+	 */
+	public static Parsed parseNoting(byte[] utf8) {
+		Parser parser = new Parser(utf8);
 		parser.skipWhitespace();
 		parser.canonical = parser.position == 0;
 		Object value = parser.value();
 		int end = parser.position;
 		parser.skipWhitespace();
-		if (parser.position != text.length()) {
+		if (parser.position != utf8.length) {
 			throw parser.error("Extra data");
 		}
-		return new Parsed(value, parser.canonical && end == text.length());
+		return new Parsed(value, parser.canonical && end == utf8.length);
 	}
 
 	/**
@@ -252,11 +276,10 @@ public final class PythonJson {
 
 	}
 
+	/** Reads UTF-8 bytes: the text's own characters are decoded only where a string is cut out. */
 	private static final class Parser {
 
-		// an array, not String.charAt: a text with one non-Latin-1 character is UTF-16 inside, and
-		// charAt then checks its index on every call (a third of the parse time in a cold JVM)
-		private final char[] text;
+		private final byte[] text;
 
 		private final int length;
 
@@ -265,18 +288,26 @@ public final class PythonJson {
 		/** Whether the text read so far is what dumps writes for what it holds. */
 		private boolean canonical = true;
 
-		Parser(String text) {
-			this.text = text.toCharArray();
-			this.length = this.text.length;
+		/** Where strings with escapes are decoded, reused. */
+		private char[] buffer;
+
+		Parser(byte[] text) {
+			this.text = text;
+			this.length = text.length;
 		}
 
 		InvalidJsonException error(String message) {
-			return new InvalidJsonException(message + " at char " + this.position);
+			// Python counts characters, not bytes: every byte but a UTF-8 continuation byte starts one
+			int characters = 0;
+			for (int i = 0; i < this.position && i < this.length; i++) {
+				characters += ((this.text[i] & 0xC0) != 0x80) ? 1 : 0;
+			}
+			return new InvalidJsonException(message + " at char " + characters);
 		}
 
 		void skipWhitespace() {
 			while (this.position < this.length) {
-				char c = this.text[this.position];
+				byte c = this.text[this.position];
 				if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
 					return;
 				}
@@ -288,8 +319,7 @@ public final class PythonJson {
 			if (this.position >= this.length) {
 				throw error("Expecting value");
 			}
-			char c = this.text[this.position];
-			return switch (c) {
+			return switch (this.text[this.position]) {
 				case '{' -> object();
 				case '[' -> array();
 				case '"' -> string();
@@ -351,7 +381,7 @@ public final class PythonJson {
 				// a repeated key keeps its first place: dumps writes one
 				this.canonical &= map.size() > size;
 				noSpace();
-				char c = peek();
+				byte c = peek();
 				this.position++;
 				if (c == '}') {
 					return map;
@@ -389,7 +419,7 @@ public final class PythonJson {
 			while (true) {
 				list.add(value());
 				noSpace();
-				char c = peek();
+				byte c = peek();
 				this.position++;
 				if (c == ']') {
 					return list;
@@ -402,8 +432,8 @@ public final class PythonJson {
 			}
 		}
 
-		private char peek() {
-			return (this.position < this.length) ? this.text[this.position] : '\0';
+		private byte peek() {
+			return (this.position < this.length) ? this.text[this.position] : 0;
 		}
 
 		private String string() {
@@ -411,27 +441,39 @@ public final class PythonJson {
 			int start = this.position;
 			// most strings hold no escape: cut them out of the text in one piece
 			for (int i = start; i < this.length; i++) {
-				char c = this.text[i];
+				byte c = this.text[i];
 				if (c == '"') {
 					this.position = i + 1;
-					return new String(this.text, start, i - start);
+					return new String(this.text, start, i - start, StandardCharsets.UTF_8);
 				}
-				if (c == '\\' || c < 0x20) {
+				if (c == '\\' || (c >= 0 && c < 0x20)) {
 					break;
 				}
-				// dumps escapes everything outside printable ASCII
-				this.canonical &= c <= '~';
+				// dumps escapes everything outside printable ASCII (bytes of other characters are negative)
+				this.canonical &= c >= 0 && c <= '~';
 			}
-			StringBuilder out = new StringBuilder(64);
-			// plain characters are copied a run at a time, up to the next escape or the end
-			int run = this.position;
+			// with escapes: the characters go to a buffer, at most one per byte of the text
+			char[] out = buffer(this.length - start);
+			int n = 0;
 			while (true) {
 				if (this.position >= this.length) {
 					throw error("Unterminated string");
 				}
-				char c = this.text[this.position++];
+				byte c = this.text[this.position++];
 				if (c == '"') {
-					return out.append(this.text, run, this.position - 1 - run).toString();
+					return new String(out, 0, n);
+				}
+				if (c < 0) {
+					// the bytes of characters beyond ASCII, decoded together
+					this.canonical = false;
+					int from = this.position - 1;
+					while (this.position < this.length && this.text[this.position] < 0) {
+						this.position++;
+					}
+					String run = new String(this.text, from, this.position - from, StandardCharsets.UTF_8);
+					run.getChars(0, run.length(), out, n);
+					n += run.length();
+					continue;
 				}
 				if (c < 0x20) {
 					this.position--;
@@ -439,50 +481,59 @@ public final class PythonJson {
 				}
 				if (c != '\\') {
 					this.canonical &= c <= '~';
+					out[n++] = (char) c;
 					continue;
 				}
-				out.append(this.text, run, this.position - 1 - run);
 				if (this.position >= this.length) {
 					throw error("Unterminated string");
 				}
-				char escape = this.text[this.position++];
-				switch (escape) {
-					case '"' -> out.append('"');
-					case '\\' -> out.append('\\');
+				byte escape = this.text[this.position++];
+				out[n++] = switch (escape) {
+					case '"' -> '"';
+					case '\\' -> '\\';
 					case '/' -> {
 						this.canonical = false;
-						out.append('/');
+						yield '/';
 					}
-					case 'b' -> out.append('\b');
-					case 'f' -> out.append('\f');
-					case 'n' -> out.append('\n');
-					case 'r' -> out.append('\r');
-					case 't' -> out.append('\t');
-					case 'u' -> {
-						if (this.position + 4 > this.length) {
-							throw error("Invalid \\uXXXX escape");
-						}
-						int code = 0;
-						for (int i = this.position; i < this.position + 4; i++) {
-							char digit = this.text[i];
-							int value = Character.digit(digit, 16);
-							if (value < 0 || digit > 'f') {
-								throw error("Invalid \\uXXXX escape");
-							}
-							// dumps writes lower-case hex
-							this.canonical &= digit <= '9' || digit >= 'a';
-							code = code * 16 + value;
-						}
-						char decoded = (char) code;
-						// and \\u only for what has no short escape and is not printable ASCII
-						this.canonical &= (decoded < ' ' || decoded > '~') && "\n\r\t\b\f".indexOf(decoded) < 0;
-						out.append(decoded);
-						this.position += 4;
-					}
+					case 'b' -> '\b';
+					case 'f' -> '\f';
+					case 'n' -> '\n';
+					case 'r' -> '\r';
+					case 't' -> '\t';
+					case 'u' -> unicodeEscape();
 					default -> throw error("Invalid \\escape");
-				}
-				run = this.position;
+				};
 			}
+		}
+
+		/** The four hex digits after {@code \\u}. */
+		private char unicodeEscape() {
+			if (this.position + 4 > this.length) {
+				throw error("Invalid \\uXXXX escape");
+			}
+			int code = 0;
+			for (int i = this.position; i < this.position + 4; i++) {
+				char digit = (char) (this.text[i] & 0xFF);
+				int value = Character.digit(digit, 16);
+				if (value < 0 || digit > 'f') {
+					throw error("Invalid \\uXXXX escape");
+				}
+				// dumps writes lower-case hex
+				this.canonical &= digit <= '9' || digit >= 'a';
+				code = code * 16 + value;
+			}
+			char decoded = (char) code;
+			// and \\u only for what has no short escape and is not printable ASCII
+			this.canonical &= (decoded < ' ' || decoded > '~') && "\n\r\t\b\f".indexOf(decoded) < 0;
+			this.position += 4;
+			return decoded;
+		}
+
+		private char[] buffer(int size) {
+			if (this.buffer == null || this.buffer.length < size) {
+				this.buffer = new char[size];
+			}
+			return this.buffer;
 		}
 
 		private Object number() {
@@ -520,7 +571,7 @@ public final class PythonJson {
 					this.position = mark;
 				}
 			}
-			String number = new String(this.text, start, this.position - start);
+			String number = new String(this.text, start, this.position - start, StandardCharsets.ISO_8859_1);
 			if (!integral) {
 				double value = Double.parseDouble(number);
 				this.canonical = this.canonical && floatRepr(value).equals(number);

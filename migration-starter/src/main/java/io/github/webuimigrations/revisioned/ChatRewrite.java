@@ -346,7 +346,9 @@ public final class ChatRewrite {
 		boolean[] analyzed = { op.isSqlite() };
 		try (RowWriter values = RowWriter.insert(op, VALUES, null, valueColumns.toArray(Column[]::new));
 				Writers writers = new Writers(op)) {
-			KeysetScan.forEachPage(op, "chat", "id", columns, null, (page) -> prepare(page, source), (chats) -> {
+			// the chat JSON is parsed from its bytes, never decoded whole (RewrittenChat, 242a2047eae0)
+			KeysetScan.forEachPage(op, "chat", "id", columns, Set.of("chat", "old_chat"), null,
+					(page) -> prepare(page, source), (chats) -> {
 				for (RewrittenChat chat : chats) {
 					Object[] row = new Object[1 + 2 * written.size()];
 					row[0] = chat.id();

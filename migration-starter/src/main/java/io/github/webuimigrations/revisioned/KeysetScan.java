@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -70,7 +71,7 @@ public final class KeysetScan {
 	 */
 	public static void forEachPage(RevisionOperations op, String table, String key, List<String> columns, String where,
 			PageHandler handler) throws SQLException {
-		try (Pages pages = new Pages(op, table, key, columns, where)) {
+		try (Pages pages = new Pages(op, table, key, columns, Set.of(), where)) {
 			for (List<Object[]> page = pages.next(); !page.isEmpty(); page = pages.next()) {
 				handler.handle(page);
 				pages.done(page);
@@ -96,8 +97,34 @@ public final class KeysetScan {
 	 */
 	public static <T> void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
 			String where, Function<List<Object[]>, T> prepare, PageWriter<T> write) throws SQLException {
+		forEachPage(op, table, key, columns, Set.of(), where, prepare, write);
+	}
+
+	/**
+	 * As {@link #forEachPage(RevisionOperations, String, String, List, String, Function, PageWriter)},
+	 * some text columns read as their UTF-8 bytes ({@code byte[]}): JSON parsed from the bytes
+	 * is never decoded whole into a string first.
+	 * @param <T> what the first step makes of a page
+	 * @param op the operations of the revision's connection
+	 * @param table the table
+	 * @param key a unique, non-null text key column, read first
+	 * @param columns the other columns to read
+	 * @param utf8 those of the columns to read as UTF-8 bytes
+	 * @param where a SQL condition on the rows, or {@code null} for all
+	 * @param prepare what to make of each page, without the database
+	 * @param write what to write for each prepared page, in page order
+	 * @throws SQLException on a database error
+	 */
+	public static <T> void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
+			Set<String> utf8, String where, Function<List<Object[]>, T> prepare, PageWriter<T> write)
+			throws SQLException {
 		if (ROW_BY_ROW) {
-			forEachPage(op, table, key, columns, where, (rows) -> write.write(prepare.apply(rows)));
+			try (Pages pages = new Pages(op, table, key, columns, utf8, where)) {
+				for (List<Object[]> page = pages.next(); !page.isEmpty(); page = pages.next()) {
+					write.write(prepare.apply(page));
+					pages.done(page);
+				}
+			}
 			return;
 		}
 		ExecutorService helper = Executors.newSingleThreadExecutor((task) -> {
@@ -105,7 +132,7 @@ public final class KeysetScan {
 			thread.setDaemon(true);
 			return thread;
 		});
-		try (Pages pages = new Pages(op, table, key, columns, where)) {
+		try (Pages pages = new Pages(op, table, key, columns, utf8, where)) {
 			List<Object[]> page = pages.next();
 			Future<T> prepared = page.isEmpty() ? null : helper.submit(preparation(prepare, page));
 			while (prepared != null) {
@@ -163,6 +190,9 @@ public final class KeysetScan {
 
 		private final int width;
 
+		/** Whether each column is read as UTF-8 bytes. */
+		private final boolean[] utf8;
+
 		private final PreparedStatement first;
 
 		private final PreparedStatement next;
@@ -175,12 +205,17 @@ public final class KeysetScan {
 
 		private boolean exhausted;
 
-		Pages(RevisionOperations op, String table, String key, List<String> columns, String where) throws SQLException {
+		Pages(RevisionOperations op, String table, String key, List<String> columns, Set<String> utf8, String where)
+				throws SQLException {
 			this.op = op;
 			List<String> selected = new ArrayList<>();
 			selected.add(RevisionOperations.quote(key));
 			columns.forEach((column) -> selected.add(RevisionOperations.quote(column)));
 			this.width = selected.size();
+			this.utf8 = new boolean[this.width];
+			for (int i = 0; i < columns.size(); i++) {
+				this.utf8[i + 1] = utf8.contains(columns.get(i));
+			}
 			String from = "SELECT " + String.join(", ", selected) + " FROM " + RevisionOperations.quote(table) + " WHERE "
 					+ ((where != null) ? "(" + where + ")" : "1 = 1");
 			String order = " ORDER BY " + RevisionOperations.quote(key) + " LIMIT " + PAGE_SIZE;
@@ -204,7 +239,8 @@ public final class KeysetScan {
 				while (rows.next()) {
 					Object[] row = new Object[this.width];
 					for (int i = 0; i < row.length; i++) {
-						row[i] = rows.getObject(i + 1);
+						// a text column's getBytes is its UTF-8 text with both drivers
+						row[i] = this.utf8[i] ? rows.getBytes(i + 1) : rows.getObject(i + 1);
 					}
 					page.add(row);
 				}

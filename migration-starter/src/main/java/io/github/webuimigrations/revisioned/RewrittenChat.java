@@ -93,7 +93,8 @@ public final class RewrittenChat {
 		if (this.parsed == UNPARSED) {
 			Object chat = this.values.get("chat");
 			try {
-				this.parsed = (chat != null) ? PythonJson.parse(chat.toString()) : null;
+				this.parsed = (chat instanceof byte[] utf8) ? PythonJson.parse(utf8)
+						: (chat != null) ? PythonJson.parse(chat.toString()) : null;
 			}
 			catch (PythonJson.InvalidJsonException ex) {
 				this.parsed = null;

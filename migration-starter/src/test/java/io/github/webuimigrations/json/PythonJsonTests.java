@@ -1,6 +1,7 @@
 package io.github.webuimigrations.json;
 
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,25 @@ class PythonJsonTests {
 			.withMessageContaining("Unterminated string");
 		assertThatExceptionOfType(PythonJson.InvalidJsonException.class).isThrownBy(() -> PythonJson.parse("\"a\nb\""))
 			.withMessageContaining("Invalid control character at char 2");
+	}
+
+	@Test
+	void theUtf8BytesADatabaseReturnsParseAsTheirText() {
+		// raw characters beyond ASCII beside escapes, in keys and values, and text that is not UTF-8
+		List<String> texts = List.of("{\"k\u00e9y\": \"Gr\u00fc\u00dfe \u2013 \ud83d\ude80\"}",
+				"{\"kéy\": \"Grüße \\n– \uD83D\uDE80 日本\", \"n\": [1, 2.5, \"é\\t\"]}",
+				"[\"Русский \\\"q\\\" \\u00e9\", \"\"]");
+		for (String text : texts) {
+			byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+			assertThat(PythonJson.parse(utf8)).as(text).isEqualTo(PythonJson.parse(text));
+			assertThat(PythonJson.parseNoting(utf8).canonical()).as(text).isEqualTo(PythonJson.parseNoting(text).canonical());
+		}
+		byte[] broken = { '[', '"', 'a', (byte) 0xC3, '"', ',', ' ', '"', (byte) 0xFF, '\\', 'n', '"', ']' };
+		assertThat(PythonJson.parse(broken)).isEqualTo(List.of("a\uFFFD", "\uFFFD\n"));
+		// Python counts characters: one for the rocket, although UTF-8 gives it four bytes
+		assertThatExceptionOfType(PythonJson.InvalidJsonException.class)
+			.isThrownBy(() -> PythonJson.parse("[\"\uD83D\uDE80\", x]".getBytes(StandardCharsets.UTF_8)))
+			.withMessageEndingWith("at char 6");
 	}
 
 	@Test

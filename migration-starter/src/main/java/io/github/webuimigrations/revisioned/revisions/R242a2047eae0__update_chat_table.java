@@ -1,11 +1,11 @@
 package io.github.webuimigrations.revisioned.revisions;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
@@ -49,9 +49,9 @@ public class R242a2047eae0__update_chat_table extends Revision {
 			// most chats already hold Python's JSON text: the database copies those as they are
 			op.chatRewrite().copy("chat", "old_chat");
 			op.chatRewrite().everyChat(List.of("old_chat"), List.of(Column.of("chat", JSON)), (chat) -> {
-				String text = (String) chat.get("old_chat");
-				Converted converted = converted(text, sqlite);
-				if (Objects.equals(converted.json(), text)) {
+				// the pass reads old_chat as its UTF-8 bytes
+				Converted converted = converted((byte[]) chat.get("old_chat"), sqlite);
+				if (converted.json() == null) {
 					chat.keepChat(converted.value());
 				}
 				else {
@@ -140,6 +140,24 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		}
 		// most chats were written by Python's json.dumps already: their text is the answer
 		return new Converted(parsed.canonical() ? text : PythonJson.dumps(parsed.value()), parsed.value());
+	}
+
+	/** As {@link #converted(String, boolean)}, from UTF-8 bytes; no JSON text when the bytes are it already (or null). */
+	private static Converted converted(byte[] utf8, boolean sqlite) {
+		if (utf8 == null) {
+			return new Converted(null, null);
+		}
+		PythonJson.Parsed parsed;
+		try {
+			parsed = PythonJson.parseNoting(utf8);
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return unparsed(new String(utf8, StandardCharsets.UTF_8));
+		}
+		if (!sqlite && !PythonJson.isFinite(parsed.value())) {
+			return unparsed(new String(utf8, StandardCharsets.UTF_8));
+		}
+		return new Converted(parsed.canonical() ? null : PythonJson.dumps(parsed.value()), parsed.value());
 	}
 
 	private static Converted unparsed(String text) {
