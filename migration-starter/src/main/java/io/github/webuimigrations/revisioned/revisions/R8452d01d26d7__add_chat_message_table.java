@@ -89,16 +89,19 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			op.createTable(table);
 			if (rewrite != null) {
 				backfillInRewrite(rewrite, null, op.isSqlite());
-				rewrite.afterwards(R8452d01d26d7__add_chat_message_table::addKeysAndIndexes);
+				// no id twice here: the pass runs only when no chat id is another's followed by '-'
+				rewrite.afterwards((pass) -> addKeysAndIndexes(pass, false));
 				return;
 			}
 			backfill(op, null);
-			addKeysAndIndexes(op);
+			addKeysAndIndexes(op, true);
 		}
 	}
 
-	private static void addKeysAndIndexes(RevisionOperations op) throws SQLException {
-		keepFirstOfEachId(op);
+	private static void addKeysAndIndexes(RevisionOperations op, boolean repeatedIds) throws SQLException {
+		if (repeatedIds) {
+			keepFirstOfEachId(op);
+		}
 		op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_pkey PRIMARY KEY (id)");
 		createIndexes(op);
 		op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_chat_id_fkey " + FOREIGN_KEY);
