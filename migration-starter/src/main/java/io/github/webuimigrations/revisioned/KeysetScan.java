@@ -71,7 +71,12 @@ public final class KeysetScan {
 	 */
 	public static void forEachPage(RevisionOperations op, String table, String key, List<String> columns, String where,
 			PageHandler handler) throws SQLException {
-		try (Pages pages = new Pages(op, table, key, columns, Set.of(), where)) {
+		forEachPage(op, table, key, columns, Set.of(), where, handler);
+	}
+
+	private static void forEachPage(RevisionOperations op, String table, String key, List<String> columns,
+			Set<String> utf8, String where, PageHandler handler) throws SQLException {
+		try (Pages pages = new Pages(op, table, key, columns, utf8, where)) {
 			for (List<Object[]> page = pages.next(); !page.isEmpty(); page = pages.next()) {
 				handler.handle(page);
 				pages.done(page);
@@ -119,12 +124,7 @@ public final class KeysetScan {
 			Set<String> utf8, String where, Function<List<Object[]>, T> prepare, PageWriter<T> write)
 			throws SQLException {
 		if (ROW_BY_ROW) {
-			try (Pages pages = new Pages(op, table, key, columns, utf8, where)) {
-				for (List<Object[]> page = pages.next(); !page.isEmpty(); page = pages.next()) {
-					write.write(prepare.apply(page));
-					pages.done(page);
-				}
-			}
+			forEachPage(op, table, key, columns, utf8, where, (rows) -> write.write(prepare.apply(rows)));
 			return;
 		}
 		ExecutorService helper = Executors.newSingleThreadExecutor((task) -> {

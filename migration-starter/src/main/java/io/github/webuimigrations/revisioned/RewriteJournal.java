@@ -55,21 +55,14 @@ final class RewriteJournal implements AutoCloseable {
 			return UNCHANGED;
 		}
 		PoolSuspension suspension = PoolSuspension.suspend(dataSource);
-		long deadline = System.nanoTime() + WAIT_NANOS;
-		while (true) {
-			try {
-				if ("delete".equals(journalMode(connection, "DELETE"))) {
-					logger.debug("The one-pass chat rewrite runs with a rollback journal");
-					return new RewriteJournal(connection, suspension);
-				}
-				break;
+		try {
+			if ("delete".equals(switchTo(connection, "DELETE", suspension.suspended()))) {
+				logger.debug("The one-pass chat rewrite runs with a rollback journal");
+				return new RewriteJournal(connection, suspension);
 			}
-			catch (SQLException ex) {
-				// busy at once while another connection has the file open; the pool's are closing
-				if (!suspension.suspended() || System.nanoTime() > deadline || !busy(ex) || !pause()) {
-					break;
-				}
-			}
+		}
+		catch (SQLException ex) {
+			// another connection keeps the file open
 		}
 		suspension.close();
 		logger.debug("Another connection has the database open: the one-pass chat rewrite goes through the WAL");
@@ -83,23 +76,33 @@ final class RewriteJournal implements AutoCloseable {
 			return;
 		}
 		try {
-			long deadline = System.nanoTime() + WAIT_NANOS;
-			while (true) {
-				try {
-					journalMode(this.connection, "WAL");
-					return;
-				}
-				catch (SQLException ex) {
-					if (System.nanoTime() > deadline || !busy(ex) || !pause()) {
-						logger.warn("Could not put the database back into WAL after the chat rewrite ("
-								+ ex.getMessage() + "); each new connection of the pool asks for it again");
-						return;
-					}
-				}
-			}
+			switchTo(this.connection, "WAL", true);
+		}
+		catch (SQLException ex) {
+			logger.warn("Could not put the database back into WAL after the chat rewrite (" + ex.getMessage()
+					+ "); each new connection of the pool asks for it again");
 		}
 		finally {
 			this.suspension.close();
+		}
+	}
+
+	/**
+	 * Set the journal mode. SQLite answers busy at once, whatever its busy timeout, while another
+	 * connection has the file open; with {@code retry}, asked again while the suspended pool's
+	 * connections close.
+	 */
+	private static String switchTo(Connection connection, String mode, boolean retry) throws SQLException {
+		long deadline = System.nanoTime() + WAIT_NANOS;
+		while (true) {
+			try {
+				return journalMode(connection, mode);
+			}
+			catch (SQLException ex) {
+				if (!retry || System.nanoTime() > deadline || !busy(ex) || !pause()) {
+					throw ex;
+				}
+			}
 		}
 	}
 

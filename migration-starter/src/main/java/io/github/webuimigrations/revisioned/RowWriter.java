@@ -272,11 +272,6 @@ public final class RowWriter implements AutoCloseable {
 			this.length = 0;
 		}
 
-		@Override
-		public String toString() {
-			return new String(this.bytes, 0, this.length, StandardCharsets.UTF_8);
-		}
-
 		private void copy(byte[] text, int from, int to) {
 			System.arraycopy(text, from, this.bytes, this.length, to - from);
 			this.length += to - from;

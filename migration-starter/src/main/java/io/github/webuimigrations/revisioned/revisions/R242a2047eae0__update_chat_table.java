@@ -120,29 +120,15 @@ public class R242a2047eae0__update_chat_table extends Revision {
 	 * @return the JSON text
 	 */
 	public static String convert(String text, boolean sqlite) {
-		return converted(text, sqlite).json();
-	}
-
-	private static Converted converted(String text, boolean sqlite) {
 		if (text == null) {
-			return new Converted(null, null);
+			return null;
 		}
-		PythonJson.Parsed parsed;
-		try {
-			parsed = PythonJson.parseNoting(text);
-		}
-		catch (PythonJson.InvalidJsonException ex) {
-			return unparsed(text);
-		}
-		if (!sqlite && !PythonJson.isFinite(parsed.value())) {
-			// PostgreSQL's json type rejects NaN and Infinity, which Python writes: keep the chat as text
-			return unparsed(text);
-		}
+		String json = converted(text.getBytes(StandardCharsets.UTF_8), sqlite).json();
 		// most chats were written by Python's json.dumps already: their text is the answer
-		return new Converted(parsed.canonical() ? text : PythonJson.dumps(parsed.value()), parsed.value());
+		return (json != null) ? json : text;
 	}
 
-	/** As {@link #converted(String, boolean)}, from UTF-8 bytes; no JSON text when the bytes are it already (or null). */
+	/** The chat's value, and its JSON text unless the text is that already (or null). */
 	private static Converted converted(byte[] utf8, boolean sqlite) {
 		if (utf8 == null) {
 			return new Converted(null, null);
@@ -155,6 +141,7 @@ public class R242a2047eae0__update_chat_table extends Revision {
 			return unparsed(new String(utf8, StandardCharsets.UTF_8));
 		}
 		if (!sqlite && !PythonJson.isFinite(parsed.value())) {
+			// PostgreSQL's json type rejects NaN and Infinity, which Python writes: keep the chat as text
 			return unparsed(new String(utf8, StandardCharsets.UTF_8));
 		}
 		return new Converted(parsed.canonical() ? null : PythonJson.dumps(parsed.value()), parsed.value());
