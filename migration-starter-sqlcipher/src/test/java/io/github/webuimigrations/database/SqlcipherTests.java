@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.orchestration.MigrationLock;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -92,10 +89,7 @@ class SqlcipherTests {
 		DatabaseProperties properties = properties(file, AWKWARD_KEY, 4);
 		ConnectionTarget target = ConnectionTargets.resolve(properties);
 		ConnectionFactory dataSource = new ConnectionFactory(target, properties.getSqlite());
-		DatabaseMigrator migrator = new DatabaseMigrator(dataSource, target,
-				new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null), new RevisionedTier(dataSource, null),
-				List.of(), new MigrationLock(dataSource, DatabaseMigrator.DEFAULT_LOCK_TIMEOUT),
-				new DatabaseBackups(dataSource, true, 3, null));
+		DatabaseMigrator migrator = DatabaseMigrator.configure(dataSource).connectionTarget(target).load();
 		migrator.migrate(migrator.target("009"));
 		migrator.migrate();
 		Path backup = migrator.backups().get(0);
@@ -128,7 +122,7 @@ class SqlcipherTests {
 	private static LegacyTier tier(DatabaseProperties properties) {
 		ConnectionFactory dataSource = new ConnectionFactory(ConnectionTargets.resolve(properties),
 				properties.getSqlite());
-		return new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null);
+		return new LegacyTier(WebuiDatabase.of(dataSource), LegacyTier.DEFAULT_HISTORY_TABLE);
 	}
 
 	/** Runs SQL through Debian's SQLCipher 3 command-line tool. */

@@ -18,7 +18,7 @@ import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationRun;
-import io.github.webuimigrations.orchestration.MigrationTarget;
+import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**
@@ -105,7 +105,7 @@ public class MigrationsEndpoint {
 	public MigrationsDescriptor rollback(String target) {
 		try {
 			MigrationTarget parsed = this.migrator.target(target);
-			if (parsed == MigrationTarget.HEAD) {
+			if (parsed instanceof MigrationTarget.Head) {
 				throw new MigrationException("Give a rollback target: a legacy migration, a revision id or base");
 			}
 			this.migrator.rollback(parsed);

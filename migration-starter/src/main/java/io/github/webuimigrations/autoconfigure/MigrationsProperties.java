@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.AheadPolicy;
-import io.github.webuimigrations.orchestration.DatabaseBackups;
+import io.github.webuimigrations.orchestration.MigratorConfiguration;
 import io.github.webuimigrations.orchestration.StartupMode;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * How and when open-webui's migrations run.
@@ -38,7 +39,7 @@ public class MigrationsProperties {
 	 * How long an instance waits for another instance's migration of the same database
 	 * before giving up.
 	 */
-	private Duration lockTimeout = Duration.ofMinutes(10);
+	private Duration lockTimeout = MigratorConfiguration.DEFAULT_LOCK_TIMEOUT;
 
 	/**
 	 * Name of Flyway's history table for the legacy tier (beside peewee's migratehistory).
@@ -79,12 +80,19 @@ public class MigrationsProperties {
 	/**
 	 * How many backups to keep: older ones are deleted after a new one is written.
 	 */
-	private int backupKeep = DatabaseBackups.DEFAULT_KEEP;
+	private int backupKeep = MigratorConfiguration.DEFAULT_BACKUP_KEEP;
 
 	/**
 	 * Where backups are written; by default beside the database file.
 	 */
 	private Path backupDirectory;
+
+	/**
+	 * Rows per page of a data migration, read at once and written in one batch; memory is
+	 * bounded by a page. 1 reads and writes row by row, on one thread (the benchmark's
+	 * baseline).
+	 */
+	private int pageSize = RevisionOperations.DEFAULT_PAGE_SIZE;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -172,6 +180,14 @@ public class MigrationsProperties {
 
 	public void setBackupDirectory(Path backupDirectory) {
 		this.backupDirectory = backupDirectory;
+	}
+
+	public int getPageSize() {
+		return this.pageSize;
+	}
+
+	public void setPageSize(int pageSize) {
+		this.pageSize = pageSize;
 	}
 
 	public String getLegacyHistoryTable() {

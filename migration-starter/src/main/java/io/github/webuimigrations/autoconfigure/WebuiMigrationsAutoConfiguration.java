@@ -19,18 +19,17 @@ import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.actuate.MigrationMetrics;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseProperties;
-import io.github.webuimigrations.drift.DriftCheck;
-import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.orchestration.MigrationLock;
+import io.github.webuimigrations.orchestration.DatabaseMigratorCustomizer;
+import io.github.webuimigrations.orchestration.MigratorConfiguration;
 import io.github.webuimigrations.orchestration.ProgressLog;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
  * Auto-configuration of open-webui's two migration tiers and of the start-up run that
- * applies them, legacy tier first. Each bean backs off when the application defines its own.
+ * applies them, legacy tier first. The {@link DatabaseMigrator} is built from the
+ * {@code webui.migrations.*} properties and every {@link DatabaseMigratorCustomizer}; each
+ * bean backs off when the application defines its own.
  *
  * @author webui-migrations
  */
@@ -41,52 +40,30 @@ public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LegacyTier legacyTier(DataSource dataSource, MigrationsProperties migrations, DatabaseProperties database) {
-		return new LegacyTier(dataSource, migrations.getLegacyHistoryTable(), database.getSchema());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	RevisionedTier revisionedTier(DataSource dataSource, MigrationsProperties migrations, DatabaseProperties database) {
-		RevisionedTier tier = new RevisionedTier(dataSource, database.getSchema());
-		tier.setFuseChatRewrites(migrations.isOnePassChatRewrite());
-		tier.setExclusiveRewrite(migrations.isExclusiveChatRewrite());
-		return tier;
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	ProgressLog migrationProgressLog(MigrationsProperties migrations) {
 		return new ProgressLog(migrations.getProgressInterval());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MigrationLock migrationLock(DataSource dataSource, MigrationsProperties migrations) {
-		return new MigrationLock(dataSource, migrations.getLockTimeout());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DatabaseBackups databaseBackups(DataSource dataSource, MigrationsProperties migrations) {
-		return new DatabaseBackups(dataSource, migrations.isBackup(), migrations.getBackupKeep(),
-				migrations.getBackupDirectory());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	DriftCheck driftCheck(DataSource dataSource, MigrationsProperties migrations, DatabaseProperties database) {
-		return new DriftCheck(dataSource, database.getSchema(), migrations.getLegacyHistoryTable());
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
 	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
-			LegacyTier legacyTier, RevisionedTier revisionedTier, ObjectProvider<MigrationListener> listeners,
-			MigrationLock migrationLock, DatabaseBackups databaseBackups, DriftCheck driftCheck,
-			MigrationsProperties migrations) {
-		return new DatabaseMigrator(dataSource, connectionTarget.getIfAvailable(), legacyTier, revisionedTier,
-				listeners.orderedStream().toList(), migrationLock, databaseBackups, driftCheck, migrations.getAhead());
+			MigrationsProperties migrations, DatabaseProperties database, ObjectProvider<MigrationListener> listeners,
+			ObjectProvider<DatabaseMigratorCustomizer> customizers) {
+		MigratorConfiguration configuration = DatabaseMigrator.configure(dataSource)
+			.connectionTarget(connectionTarget.getIfAvailable())
+			.schema(database.getSchema())
+			.legacyHistoryTable(migrations.getLegacyHistoryTable())
+			.lockTimeout(migrations.getLockTimeout())
+			.backup(migrations.isBackup())
+			.backupKeep(migrations.getBackupKeep())
+			.backupDirectory(migrations.getBackupDirectory())
+			.ahead(migrations.getAhead())
+			.onePassChatRewrite(migrations.isOnePassChatRewrite())
+			.exclusiveChatRewrite(migrations.isExclusiveChatRewrite())
+			.pageSize(migrations.getPageSize())
+			.listeners(listeners.orderedStream().toList());
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(configuration));
+		return configuration.load();
 	}
 
 	@Bean

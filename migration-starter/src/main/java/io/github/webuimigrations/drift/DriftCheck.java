@@ -6,55 +6,60 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
 import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.MigrationListener;
+import io.github.webuimigrations.MigrationTarget;
+import io.github.webuimigrations.MigrationTier;
+import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.ConnectionFactory;
 import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.database.WebuiDatabase;
 
 /**
  * Compares a database's schema with the one this starter's own migrations build at a given
  * point, built on the fly in a scratch database of the same dialect: a temporary SQLite file,
  * or a temporary schema in the same PostgreSQL database, removed afterwards; the schema built
- * for a point is kept for the rest of the process. Nothing of the checked database is changed.
+ * for a point is kept by this check (one per migrator). Nothing of the checked database is
+ * changed.
  *
  * @author webui-migrations
  */
 public class DriftCheck {
 
-	private static final Map<String, SchemaCatalog> EXPECTED = new ConcurrentHashMap<>();
+	/** The schema the migrations build at each point, per dialect: the same every time. */
+	private final Map<String, SchemaCatalog> expected = new ConcurrentHashMap<>();
 
-	private final DataSource dataSource;
+	private final WebuiDatabase database;
 
-	private final String schema;
+	private final Function<WebuiDatabase, List<MigrationTier>> tiers;
 
 	private final Set<String> bookkeeping;
 
 	/**
 	 * A drift check of a database.
-	 * @param dataSource the database
-	 * @param schema its PostgreSQL schema ({@code DATABASE_SCHEMA}), or {@code null}
-	 * @param legacyHistoryTable the legacy tier's Flyway history table, left out with
-	 * Liquibase's tables
+	 * @param database the database
+	 * @param tiers builds the tiers of a scratch database, as they are built for this one
+	 * @param bookkeeping the tables of the tools' own bookkeeping, left out of the comparison
 	 */
-	public DriftCheck(DataSource dataSource, String schema, String legacyHistoryTable) {
-		this.dataSource = dataSource;
-		this.schema = (schema == null || schema.isBlank()) ? null : schema;
-		this.bookkeeping = new HashSet<>(Set.of(LegacyTier.DEFAULT_HISTORY_TABLE, "databasechangelog",
-				"databasechangeloglock"));
-		this.bookkeeping.add(legacyHistoryTable.toLowerCase(Locale.ROOT));
+	public DriftCheck(WebuiDatabase database, Function<WebuiDatabase, List<MigrationTier>> tiers,
+			Set<String> bookkeeping) {
+		this.database = database;
+		this.tiers = tiers;
+		this.bookkeeping = bookkeeping.stream().map((table) -> table.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
 	}
 
 	/**
@@ -67,19 +72,16 @@ public class DriftCheck {
 	public SchemaDrift check(Integer legacyMigrations, String revision) {
 		String point = ((legacyMigrations == null) ? "revisions alone" : String.format("legacy %03d", legacyMigrations))
 				+ ", revision " + ((revision != null) ? revision : "none");
-		try (Connection live = this.dataSource.getConnection()) {
-			if (this.schema != null && Dialect.of(live) == Dialect.POSTGRESQL) {
-				live.setSchema(this.schema);
-			}
+		try (Connection live = this.database.connect()) {
 			SchemaCatalog actual = SchemaCatalog.read(live, this.bookkeeping);
 			Dialect dialect = Dialect.of(live);
 			String key = dialect + " " + point;
-			SchemaCatalog expected = EXPECTED.get(key);
+			SchemaCatalog expected = this.expected.get(key);
 			if (expected == null) {
-				// the migrations build the same schema at a point every time: once per process is enough
+				// the migrations build the same schema at a point every time: once is enough
 				expected = (dialect == Dialect.SQLITE) ? expectedOnSqlite(legacyMigrations, revision)
 						: expectedOnPostgresql(live, legacyMigrations, revision);
-				EXPECTED.put(key, expected);
+				this.expected.put(key, expected);
 			}
 			return SchemaDrift.between(point, expected, actual);
 		}
@@ -103,7 +105,7 @@ public class DriftCheck {
 			properties.getSqlite().setWal(false);
 			properties.getSqlite().setSynchronous("OFF");
 			DataSource reference = new ConnectionFactory(ConnectionTargets.resolve(properties), properties.getSqlite());
-			build(reference, null, legacyMigrations, revision);
+			build(WebuiDatabase.of(reference), legacyMigrations, revision);
 			try (Connection connection = reference.getConnection()) {
 				return SchemaCatalog.read(connection, this.bookkeeping);
 			}
@@ -121,7 +123,7 @@ public class DriftCheck {
 			statement.execute("CREATE SCHEMA " + scratch);
 		}
 		try {
-			build(this.dataSource, scratch, legacyMigrations, revision);
+			build(new WebuiDatabase(this.database.dataSource(), scratch), legacyMigrations, revision);
 			String before = live.getSchema();
 			live.setSchema(scratch);
 			try {
@@ -138,12 +140,14 @@ public class DriftCheck {
 		}
 	}
 
-	private static void build(DataSource dataSource, String schema, Integer legacyMigrations, String revision) {
-		if (legacyMigrations != null && legacyMigrations > 0) {
-			new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, schema).migrate(legacyMigrations);
-		}
-		if (revision != null) {
-			new RevisionedTier(dataSource, schema).migrate(revision);
+	private void build(WebuiDatabase scratch, Integer legacyMigrations, String revision) {
+		for (MigrationTier tier : this.tiers.apply(scratch)) {
+			if (tier.tier() == Tier.LEGACY && legacyMigrations != null && legacyMigrations > 0) {
+				tier.migrate(MigrationTarget.legacy(legacyMigrations), MigrationListener.NONE);
+			}
+			if (tier.tier() == Tier.REVISIONED && revision != null) {
+				tier.migrate(MigrationTarget.revision(revision), MigrationListener.NONE);
+			}
 		}
 	}
 

@@ -8,9 +8,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import javax.sql.DataSource;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,10 +24,14 @@ import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.MigrationTarget;
+import io.github.webuimigrations.MigrationTier;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Failures;
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.legacy.migrations.LegacyMigrations;
 
 /**
@@ -39,31 +43,37 @@ import io.github.webuimigrations.legacy.migrations.LegacyMigrations;
  *
  * @author webui-migrations
  */
-public class LegacyTier {
+public class LegacyTier implements MigrationTier {
 
 	/** Default name of Flyway's history table for this tier. */
 	public static final String DEFAULT_HISTORY_TABLE = "flyway_legacy_history";
 
 	private static final Log logger = LogFactory.getLog(LegacyTier.class);
 
-	private final DataSource dataSource;
+	private final WebuiDatabase database;
 
 	private final String historyTable;
-
-	private final String schema;
 
 	private final List<LegacyMigration> migrations = LegacyMigrations.all();
 
 	/**
 	 * Create the tier.
-	 * @param dataSource the open-webui database
+	 * @param database the open-webui database
 	 * @param historyTable Flyway's history table name
-	 * @param schema the PostgreSQL schema to work in, or {@code null} for the connection's
 	 */
-	public LegacyTier(DataSource dataSource, String historyTable, String schema) {
-		this.dataSource = dataSource;
+	public LegacyTier(WebuiDatabase database, String historyTable) {
+		this.database = database;
 		this.historyTable = historyTable;
-		this.schema = (schema == null || schema.isBlank()) ? null : schema;
+	}
+
+	@Override
+	public Tier tier() {
+		return Tier.LEGACY;
+	}
+
+	@Override
+	public Set<String> bookkeepingTables() {
+		return Set.of(this.historyTable.toLowerCase(Locale.ROOT));
 	}
 
 	/**
@@ -82,6 +92,23 @@ public class LegacyTier {
 	 */
 	public int migrate(Integer target) {
 		return migrate(target, MigrationListener.NONE);
+	}
+
+	@Override
+	public int migrate(MigrationTarget target, MigrationListener listener) {
+		if (target instanceof MigrationTarget.Base) {
+			return 0;
+		}
+		return migrate((target instanceof MigrationTarget.Legacy legacy) ? legacy.number() : null, listener);
+	}
+
+	@Override
+	public boolean pendingUpTo(List<MigrationInfo> infos, MigrationTarget target) {
+		int end = (target instanceof MigrationTarget.Legacy legacy) ? legacy.number()
+				: (target instanceof MigrationTarget.Base) ? 0 : this.migrations.size();
+		return infos.stream()
+			.anyMatch((info) -> info.tier() == Tier.LEGACY && info.state() == MigrationState.PENDING
+					&& Integer.parseInt(info.id()) <= end);
 	}
 
 	/**
@@ -113,8 +140,30 @@ public class LegacyTier {
 			int reached = read().done();
 			String failed = (reached < this.migrations.size()) ? this.migrations.get(reached).upstreamName() : "?";
 			throw new MigrationException("Legacy migration " + failed + " failed and was rolled back; the database is "
-					+ "at " + describe(reached) + ": " + rootMessage(ex), ex);
+					+ "at " + describe(reached) + ": " + Failures.rootMessage(ex), ex);
 		}
+	}
+
+	@Override
+	public int rollback(MigrationTarget target) {
+		Integer kept = kept(target);
+		return (kept != null) ? rollback(kept) : 0;
+	}
+
+	@Override
+	public void checkRollback(MigrationTarget target) {
+		Integer kept = kept(target);
+		if (kept != null) {
+			checkRollback(kept);
+		}
+	}
+
+	/** How many legacy migrations a rollback to the target keeps, or {@code null} when it does not reach this tier. */
+	private static Integer kept(MigrationTarget target) {
+		if (target instanceof MigrationTarget.Legacy legacy) {
+			return legacy.number();
+		}
+		return (target instanceof MigrationTarget.Base) ? 0 : null;
 	}
 
 	/**
@@ -130,7 +179,7 @@ public class LegacyTier {
 		int count = 0;
 		for (int number = state.done(); number > target; number--) {
 			LegacyMigration migration = this.migrations.get(number - 1);
-			try (Connection connection = connection()) {
+			try (Connection connection = this.database.connect()) {
 				connection.setAutoCommit(false);
 				try {
 					migration.rollBack(connection);
@@ -143,11 +192,11 @@ public class LegacyTier {
 					connection.rollback();
 					throw new MigrationException("Rollback of legacy migration " + migration.upstreamName()
 							+ " failed and was undone; the database is at " + describe(number) + ": "
-							+ rootMessage(ex), ex);
+							+ Failures.rootMessage(ex), ex);
 				}
 			}
 			catch (SQLException ex) {
-				throw new MigrationException("Rollback of the legacy tier failed: " + rootMessage(ex), ex);
+				throw new MigrationException("Rollback of the legacy tier failed: " + Failures.rootMessage(ex), ex);
 			}
 		}
 		return count;
@@ -177,6 +226,11 @@ public class LegacyTier {
 	 * @return one entry per migration, in order
 	 */
 	public List<MigrationInfo> info() {
+		return info(true);
+	}
+
+	@Override
+	public List<MigrationInfo> info(boolean compareChecksums) {
 		State state = read();
 		List<MigrationInfo> infos = new ArrayList<>();
 		for (LegacyMigration migration : this.migrations) {
@@ -203,11 +257,7 @@ public class LegacyTier {
 		return infos;
 	}
 
-	/**
-	 * Read the data that the pending migrations will transform and list the rows that would
-	 * stop them, or that open-webui would stop on or lose.
-	 * @return the findings, in migration order
-	 */
+	@Override
 	public List<PreflightFinding> preflight() {
 		return check(null, true);
 	}
@@ -222,6 +272,14 @@ public class LegacyTier {
 		return check(target, false);
 	}
 
+	@Override
+	public List<PreflightFinding> blockers(MigrationTarget target) {
+		if (target instanceof MigrationTarget.Base) {
+			return List.of();
+		}
+		return blockers((target instanceof MigrationTarget.Legacy legacy) ? legacy.number() : null);
+	}
+
 	private List<PreflightFinding> check(Integer target, boolean upstreamOnly) {
 		State state = read();
 		List<PreflightFinding> found = new ArrayList<>();
@@ -230,7 +288,7 @@ public class LegacyTier {
 		}
 		int end = (target != null) ? Math.max(state.done(), Math.min(target, this.migrations.size()))
 				: this.migrations.size();
-		try (Connection connection = connection()) {
+		try (Connection connection = this.database.connect()) {
 			for (LegacyMigration migration : this.migrations.subList(state.done(), end)) {
 				PreflightFindings findings = new PreflightFindings(Tier.LEGACY, String.format("%03d", migration.number()),
 						found);
@@ -241,7 +299,7 @@ public class LegacyTier {
 			}
 		}
 		catch (SQLException ex) {
-			throw new MigrationException("Preflight of the legacy tier failed: " + rootMessage(ex), ex);
+			throw new MigrationException("Preflight of the legacy tier failed: " + Failures.rootMessage(ex), ex);
 		}
 		return found;
 	}
@@ -256,7 +314,7 @@ public class LegacyTier {
 
 	private Flyway flyway(int done, Dialect dialect, Integer target, MigrationListener listener) {
 		FluentConfiguration configuration = Flyway.configure(getClass().getClassLoader())
-			.dataSource(this.dataSource)
+			.dataSource(this.database.dataSource())
 			.table(this.historyTable)
 			.locations(new String[0])
 			.javaMigrations(this.migrations.toArray(JavaMigration[]::new))
@@ -267,8 +325,8 @@ public class LegacyTier {
 					: MigrationVersion.LATEST)
 			.callbacks(new LegacyMigrationEvents(listener))
 			.cleanDisabled(true);
-		if (this.schema != null && dialect == Dialect.POSTGRESQL) {
-			configuration.schemas(this.schema).defaultSchema(this.schema).createSchemas(true);
+		if (this.database.schema() != null && dialect == Dialect.POSTGRESQL) {
+			configuration.schemas(this.database.schema()).defaultSchema(this.database.schema()).createSchemas(true);
 		}
 		return configuration.load();
 	}
@@ -303,7 +361,7 @@ public class LegacyTier {
 	}
 
 	private State read() {
-		try (Connection connection = connection()) {
+		try (Connection connection = this.database.connect()) {
 			Dialect dialect = Dialect.of(connection);
 			List<MigrateHistory.Entry> entries = MigrateHistory.read(connection);
 			boolean applicable = !entries.isEmpty() || SchemaInspector.tableExists(connection, MigrateHistory.TABLE)
@@ -329,7 +387,7 @@ public class LegacyTier {
 			return new State(dialect, applicable, entries.size(), history, applied, mirrored(connection));
 		}
 		catch (SQLException ex) {
-			throw new MigrationException("Cannot read the legacy tier's history: " + rootMessage(ex), ex);
+			throw new MigrationException("Cannot read the legacy tier's history: " + Failures.rootMessage(ex), ex);
 		}
 	}
 
@@ -353,25 +411,8 @@ public class LegacyTier {
 		return applied;
 	}
 
-	private Connection connection() throws SQLException {
-		Connection connection = this.dataSource.getConnection();
-		if (this.schema != null && Dialect.of(connection) == Dialect.POSTGRESQL) {
-			connection.setSchema(this.schema);
-		}
-		return connection;
-	}
-
 	private String describe(int number) {
 		return (number == 0) ? "the start of the legacy tier" : this.migrations.get(number - 1).upstreamName();
-	}
-
-	static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return message.lines().findFirst().orElse(message).strip();
 	}
 
 	/** The highest version in Flyway's history, baseline included; -1 without a history table. */
@@ -393,11 +434,11 @@ public class LegacyTier {
 	}
 
 	private void dropHistoryTable() {
-		try (Connection connection = connection(); Statement statement = connection.createStatement()) {
+		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
 			statement.execute("DROP TABLE " + LegacyMigrator.quote(this.historyTable));
 		}
 		catch (SQLException ex) {
-			throw new MigrationException("Cannot rebuild " + this.historyTable + ": " + rootMessage(ex), ex);
+			throw new MigrationException("Cannot rebuild " + this.historyTable + ": " + Failures.rootMessage(ex), ex);
 		}
 	}
 

@@ -24,7 +24,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.database.Sql;
 
 /**
  * Consistent copies of a SQLite (or SQLCipher) database, written beside it before an upgrade
@@ -33,13 +33,7 @@ import io.github.webuimigrations.revisioned.RevisionOperations;
  *
  * @author webui-migrations
  */
-public class DatabaseBackups {
-
-	/** How many backups are kept by default. */
-	public static final int DEFAULT_KEEP = 3;
-
-	/** Backups off: nothing is copied. */
-	public static final DatabaseBackups NONE = new DatabaseBackups(null, false, DEFAULT_KEEP, null);
+final class DatabaseBackups {
 
 	private static final Log logger = LogFactory.getLog(DatabaseBackups.class);
 
@@ -68,11 +62,8 @@ public class DatabaseBackups {
 	 * @param enabled whether a backup is taken before an upgrade
 	 * @param keep how many backups to keep (at least 1)
 	 * @param directory where to write them, or {@code null} for beside the database file
+	 * @param usableSpace how much free space a directory has
 	 */
-	public DatabaseBackups(DataSource dataSource, boolean enabled, int keep, Path directory) {
-		this(dataSource, enabled, keep, directory, DatabaseBackups::usableSpace);
-	}
-
 	DatabaseBackups(DataSource dataSource, boolean enabled, int keep, Path directory, ToLongFunction<Path> usableSpace) {
 		this.dataSource = dataSource;
 		this.enabled = enabled;
@@ -132,9 +123,6 @@ public class DatabaseBackups {
 	 * @return the backup files
 	 */
 	public List<Path> list() {
-		if (this.dataSource == null) {
-			return List.of();
-		}
 		try (Connection connection = this.dataSource.getConnection()) {
 			if (Dialect.of(connection) != Dialect.SQLITE) {
 				return List.of();
@@ -153,9 +141,6 @@ public class DatabaseBackups {
 	 * @throws MigrationException if the file is not a backup that opens, or the copy fails
 	 */
 	public void restore(Path backup) {
-		if (this.dataSource == null) {
-			throw new MigrationException("Backups are not configured for this migrator");
-		}
 		if (!Files.isRegularFile(backup)) {
 			throw new MigrationException("Cannot restore " + backup + ": no such file");
 		}
@@ -163,19 +148,18 @@ public class DatabaseBackups {
 			if (Dialect.of(connection) != Dialect.SQLITE) {
 				throw new MigrationException("restore puts back SQLite backups; restore a PostgreSQL database with pg_restore");
 			}
-			RevisionOperations op = new RevisionOperations(connection);
 			// attached without a key, SQLCipher uses the main database's: a backup we wrote opens
-			op.execute("ATTACH DATABASE ? AS " + RESTORE_SOURCE, backup.toString());
+			Sql.execute(connection, "ATTACH DATABASE ? AS " + RESTORE_SOURCE, backup.toString());
 			try {
-				List<String> tables = objects(op, RESTORE_SOURCE, "table");
+				List<String> tables = objects(connection, RESTORE_SOURCE, "table");
 				if (!tables.contains("alembic_version") && !tables.contains("migratehistory")) {
 					throw new MigrationException("Cannot restore " + backup + ": it is not a backup of an open-webui database "
 							+ "(no alembic_version or migratehistory)");
 				}
-				replaceContents(connection, op, tables);
+				replaceContents(connection, tables);
 			}
 			finally {
-				op.execute("DETACH DATABASE " + RESTORE_SOURCE);
+				Sql.execute(connection, "DETACH DATABASE " + RESTORE_SOURCE);
 			}
 		}
 		catch (SQLException ex) {
@@ -183,22 +167,21 @@ public class DatabaseBackups {
 		}
 	}
 
-	private static void replaceContents(Connection connection, RevisionOperations op, List<String> tables)
-			throws SQLException {
-		op.execute("PRAGMA foreign_keys = OFF");
+	private static void replaceContents(Connection connection, List<String> tables) throws SQLException {
+		Sql.execute(connection, "PRAGMA foreign_keys = OFF");
 		boolean autoCommit = connection.getAutoCommit();
 		connection.setAutoCommit(false);
 		try {
-			for (String table : objects(op, "main", "table")) {
-				op.execute("DROP TABLE " + RevisionOperations.quote(table));
+			for (String table : objects(connection, "main", "table")) {
+				Sql.execute(connection, "DROP TABLE " + Sql.quote(table));
 			}
 			for (String table : tables) {
-				op.execute(sql(op, table));
-				op.execute("INSERT INTO main." + RevisionOperations.quote(table) + " SELECT * FROM " + RESTORE_SOURCE + "."
-						+ RevisionOperations.quote(table));
+				Sql.execute(connection, sql(connection, table));
+				Sql.execute(connection, "INSERT INTO main." + Sql.quote(table) + " SELECT * FROM " + RESTORE_SOURCE + "."
+						+ Sql.quote(table));
 			}
-			for (String index : objects(op, RESTORE_SOURCE, "index")) {
-				op.execute(sql(op, index));
+			for (String index : objects(connection, RESTORE_SOURCE, "index")) {
+				Sql.execute(connection, sql(connection, index));
 			}
 			connection.commit();
 		}
@@ -212,13 +195,13 @@ public class DatabaseBackups {
 	}
 
 	/** Tables or explicitly created indexes of a schema, in creation order. */
-	private static List<String> objects(RevisionOperations op, String schema, String type) throws SQLException {
-		return op.strings("SELECT name FROM " + schema + ".sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' "
+	private static List<String> objects(Connection connection, String schema, String type) throws SQLException {
+		return Sql.strings(connection, "SELECT name FROM " + schema + ".sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%' "
 				+ "AND sql IS NOT NULL ORDER BY rowid", type);
 	}
 
-	private static String sql(RevisionOperations op, String name) throws SQLException {
-		return op.strings("SELECT sql FROM " + RESTORE_SOURCE + ".sqlite_master WHERE name = ?", name).get(0);
+	private static String sql(Connection connection, String name) throws SQLException {
+		return Sql.strings(connection, "SELECT sql FROM " + RESTORE_SOURCE + ".sqlite_master WHERE name = ?", name).get(0);
 	}
 
 	private Path target(Path database, String label) {
@@ -271,8 +254,7 @@ public class DatabaseBackups {
 	}
 
 	private static Path databaseFile(Connection connection) throws SQLException {
-		List<String> files = new RevisionOperations(connection)
-			.strings("SELECT file FROM pragma_database_list WHERE name = 'main'");
+		List<String> files = Sql.strings(connection, "SELECT file FROM pragma_database_list WHERE name = 'main'");
 		if (files.isEmpty() || files.get(0) == null || files.get(0).isEmpty()) {
 			throw new SQLException("the SQLite database has no file");
 		}
@@ -288,7 +270,7 @@ public class DatabaseBackups {
 		}
 	}
 
-	private static long usableSpace(Path folder) {
+	static long usableSpace(Path folder) {
 		try {
 			return Files.getFileStore(folder).getUsableSpace();
 		}

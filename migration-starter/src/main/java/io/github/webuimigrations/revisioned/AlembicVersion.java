@@ -1,5 +1,7 @@
 package io.github.webuimigrations.revisioned;
 
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+
 import java.sql.SQLException;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.github.webuimigrations.revisioned;
 
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+
 import java.sql.SQLException;
 
 import io.github.webuimigrations.PreflightFindings;
@@ -32,6 +34,14 @@ public abstract class Revision {
 	}
 
 	/**
+	 * What the revision does, in words: its file name's, unless upstream's title is longer.
+	 * @return e.g. {@code update chat table}
+	 */
+	public String title() {
+		return getClass().getSimpleName().substring(15).replace('_', ' ');
+	}
+
+	/**
 	 * Upstream's {@code upgrade()}.
 	 * @param op the operations on the revision's connection
 	 * @throws SQLException on a database error
@@ -44,6 +54,21 @@ public abstract class Revision {
 	 * @throws SQLException on a database error
 	 */
 	protected abstract void downgrade(RevisionOperations op) throws SQLException;
+
+	/**
+	 * How this revision takes part in a pass over every chat, on this database, read before
+	 * any pending revision runs: the revisions of a run from the first {@code MEMBER} to the
+	 * last run as one group, in one transaction, their work on chats done in one pass
+	 * ({@link io.github.webuimigrations.revisioned.op.ChatRewrite}). Whatever the role, a
+	 * revision's chat work is declared to {@code op.chatRewrite()}; the role only says whether
+	 * it may be shared.
+	 * @param op the operations of a connection to the database
+	 * @return {@link ChatRewriteRole#NONE} unless the revision rewrites every chat
+	 * @throws SQLException on a database error
+	 */
+	public ChatRewriteRole chatRewriteRole(RevisionOperations op) throws SQLException {
+		return ChatRewriteRole.NONE;
+	}
 
 	/**
 	 * Why this revision cannot be downgraded on this database, or {@code null} if it can: a
@@ -102,6 +127,22 @@ public abstract class Revision {
 	@Override
 	public String toString() {
 		return fileName();
+	}
+
+	/**
+	 * How a revision takes part in a pass over every chat.
+	 */
+	public enum ChatRewriteRole {
+
+		/** It does not rewrite every chat (what it declares, if anything, rides along). */
+		NONE,
+
+		/** It rewrites every chat and may share the pass with the other members of its run. */
+		MEMBER,
+
+		/** It rewrites every chat, but on this database only alone: no revision of the run shares a pass. */
+		ALONE
+
 	}
 
 }

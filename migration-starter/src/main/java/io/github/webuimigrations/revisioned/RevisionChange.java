@@ -3,7 +3,6 @@ package io.github.webuimigrations.revisioned;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import liquibase.Scope;
 import liquibase.change.custom.CustomTaskChange;
 import liquibase.change.custom.CustomTaskRollback;
 import liquibase.database.Database;
@@ -14,18 +13,21 @@ import liquibase.exception.SetupException;
 import liquibase.exception.ValidationErrors;
 import liquibase.resource.ResourceAccessor;
 
-import io.github.webuimigrations.MigrationListener;
-import io.github.webuimigrations.Tier;
-
 /**
  * The Liquibase change that runs one {@link Revision}: its upgrade (or downgrade) and the
- * {@code alembic_version} update, inside the changeSet's transaction.
+ * {@code alembic_version} update, inside the changeSet's transaction. Its only parameter,
+ * {@code revision}, is what Liquibase's checksum covers; the revision itself and the run it
+ * belongs to are handed over by {@link RevisionChangelog}, which builds the changelog.
  *
  * @author webui-migrations
  */
 public class RevisionChange implements CustomTaskChange, CustomTaskRollback {
 
 	private String revision;
+
+	private Revision bound;
+
+	private RevisionExecution execution;
 
 	public String getRevision() {
 		return this.revision;
@@ -35,35 +37,31 @@ public class RevisionChange implements CustomTaskChange, CustomTaskRollback {
 		this.revision = revision;
 	}
 
+	void bind(Revision revision, RevisionExecution execution) {
+		this.bound = revision;
+		this.execution = execution;
+	}
+
 	@Override
 	public void execute(Database database) throws CustomChangeException {
-		Revision current = Revisions.byId(this.revision);
 		try {
-			MigrationListener listener = Scope.getCurrentScope().get(RevisionedTier.LISTENER_KEY, MigrationListener.NONE);
-			RevisionOperations op = new RevisionOperations(connection(database),
-					(done, total) -> listener.rowsDone(Tier.REVISIONED, this.revision, done, total));
-			current.upgrade(op);
-			AlembicVersion.write(op, this.revision);
+			this.execution.upgradeAlone(connection(database), this.bound);
 		}
 		catch (SQLException | RuntimeException ex) {
-			throw new CustomChangeException(current.fileName() + ": " + ex.getMessage(), ex);
+			throw new CustomChangeException(this.bound.fileName() + ": " + ex.getMessage(), ex);
 		}
 	}
 
 	@Override
 	public void rollback(Database database) throws CustomChangeException, RollbackImpossibleException {
-		Revision current = Revisions.byId(this.revision);
 		try {
-			RevisionOperations op = new RevisionOperations(connection(database));
-			String refusal = current.downgradeRefusal(op);
-			if (refusal != null) {
-				throw new RollbackImpossibleException(refusal);
-			}
-			current.downgrade(op);
-			AlembicVersion.write(op, Revisions.downRevision(this.revision));
+			this.execution.downgrade(connection(database), this.bound);
+		}
+		catch (RevisionExecution.DowngradeRefusedException ex) {
+			throw new RollbackImpossibleException(ex.getMessage());
 		}
 		catch (SQLException | RuntimeException ex) {
-			throw new CustomChangeException(current.fileName() + " downgrade: " + ex.getMessage(), ex);
+			throw new CustomChangeException(this.bound.fileName() + " downgrade: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -87,8 +85,8 @@ public class RevisionChange implements CustomTaskChange, CustomTaskRollback {
 	@Override
 	public ValidationErrors validate(Database database) {
 		ValidationErrors errors = new ValidationErrors();
-		if (Revisions.find(this.revision) == null) {
-			errors.addError("Unknown revision " + this.revision);
+		if (this.bound == null || !this.bound.id().equals(this.revision)) {
+			errors.addError("Revision " + this.revision + " is not bound to this version's chain");
 		}
 		return errors;
 	}

@@ -64,7 +64,9 @@ import io.github.webuimigrations.revisioned.revisions.Rf1e2d3c4b5a6__add_access_
 /**
  * open-webui's revision chain in order, base first: the 55 revisions of open-webui 0.11.0
  * and the three of 0.11.1 (spec section 5 and Addendum 2). Only revisions of upstream's chain
- * belong here; forks add others.
+ * belong here; forks add others. This list is the one declaration of the chain: Liquibase's
+ * changelog is built from it ({@link RevisionChangelog}), and a new upstream revision is one
+ * class under {@code revisions/} and one line here.
  *
  * @author webui-migrations
  */
@@ -146,7 +148,13 @@ public final class Revisions {
 		return CHAIN.stream().filter((revision) -> revision.id().equals(id)).findFirst().orElse(null);
 	}
 
-	static Revision byId(String id) {
+	/**
+	 * The revision with this id.
+	 * @param id a revision id of the chain
+	 * @return the revision
+	 * @throws IllegalArgumentException if the chain has none
+	 */
+	public static Revision byId(String id) {
 		Revision revision = find(id);
 		if (revision == null) {
 			throw new IllegalArgumentException("Unknown revision " + id);
@@ -168,9 +176,22 @@ public final class Revisions {
 		return -1;
 	}
 
-	static String downRevision(String id) {
+	/**
+	 * The revision a revision follows (Alembic's {@code down_revision}).
+	 * @param id a revision id of the chain
+	 * @return the one before it, or {@code null} for the first
+	 */
+	static String before(String id) {
 		int index = indexOf(id);
 		return (index <= 0) ? null : CHAIN.get(index - 1).id();
+	}
+
+	/**
+	 * The file names of the chain's revisions, base first.
+	 * @return e.g. {@code 7e5b5dc7342b_init}, ...
+	 */
+	public static List<String> fileNames() {
+		return CHAIN.stream().map(Revision::fileName).toList();
 	}
 
 }

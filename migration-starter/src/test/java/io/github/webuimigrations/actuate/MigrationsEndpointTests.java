@@ -110,7 +110,7 @@ class MigrationsEndpointTests {
 	void databaseBuiltByRevisionsAloneIsAdoptedWithTheLegacyTierSkipped(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
 			// as open-webui >= 0.10 builds it: the chain alone, recorded only in alembic_version
-			new RevisionedTier(database.dataSource(), null).migrate(null);
+			database.revisionedTier().migrate(null);
 			database.execute("DROP TABLE DATABASECHANGELOG", "DROP TABLE DATABASECHANGELOGLOCK");
 			DatabaseMigrator migrator = database.migrator();
 			MigrationsDescriptor view = new MigrationsEndpoint(migrator).migrations();

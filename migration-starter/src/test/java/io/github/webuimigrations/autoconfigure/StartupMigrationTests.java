@@ -22,7 +22,6 @@ import org.springframework.core.annotation.Order;
 
 import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -35,6 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class StartupMigrationTests {
 
+	private static final String LEGACY_HEAD = "018_add_function_is_global";
+
 	@TempDir
 	Path directory;
 
@@ -45,15 +46,16 @@ class StartupMigrationTests {
 			.properties("webui.database.url=sqlite:///" + this.directory + "/webui.db")
 			.listeners((event) -> {
 				if (event instanceof AvailabilityChangeEvent<?> change && change.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
-					LegacyTier tier = ((org.springframework.context.ApplicationContext) change.getSource()).getBean(LegacyTier.class);
-					events.add("ready at legacy " + tier.current());
+					DatabaseMigrator migrator = ((org.springframework.context.ApplicationContext) change.getSource())
+						.getBean(DatabaseMigrator.class);
+					events.add("ready at legacy " + migrator.status().legacyVersion());
 				}
 			})
 			.build();
 		try (ConfigurableApplicationContext context = application.run()) {
-			assertThat(context.getBean(App.class).legacyAtFirstRunner).isEqualTo(18);
+			assertThat(context.getBean(App.class).legacyAtFirstRunner).isEqualTo(LEGACY_HEAD);
 		}
-		assertThat(events).containsExactly("ready at legacy 18");
+		assertThat(events).containsExactly("ready at legacy " + LEGACY_HEAD);
 	}
 
 	@Test
@@ -113,12 +115,12 @@ class StartupMigrationTests {
 	@EnableAutoConfiguration
 	static class App {
 
-		int legacyAtFirstRunner = -1;
+		String legacyAtFirstRunner;
 
 		@Bean
 		@Order(0)
-		ApplicationRunner firstApplicationRunner(LegacyTier legacyTier) {
-			return (args) -> this.legacyAtFirstRunner = legacyTier.current();
+		ApplicationRunner firstApplicationRunner(DatabaseMigrator migrator) {
+			return (args) -> this.legacyAtFirstRunner = migrator.status().legacyVersion();
 		}
 
 	}

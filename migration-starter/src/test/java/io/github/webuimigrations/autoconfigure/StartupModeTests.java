@@ -14,11 +14,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.mock.env.MockEnvironment;
 
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationFailureAnalyzerAccess;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,14 +49,14 @@ class StartupModeTests {
 					.doesNotContain("\n");
 			});
 		try (ConfigurableApplicationContext context = application("webui.migrations.mode=disabled").run()) {
-			assertThat(context.getBean(LegacyTier.class).current()).isZero();
+			assertThat(context.getBean(DatabaseMigrator.class).status().legacyVersion()).isEqualTo("none");
 		}
 	}
 
 	@Test
 	void validateStartsOnAnUpToDateDatabase() {
 		try (ConfigurableApplicationContext context = application().run()) {
-			assertThat(context.getBean(RevisionedTier.class).current()).isEqualTo(Revisions.HEAD);
+			assertThat(context.getBean(DatabaseMigrator.class).status().revision()).isEqualTo(Revisions.HEAD);
 		}
 		try (ConfigurableApplicationContext context = application("webui.migrations.mode=validate").run()) {
 			assertThat(context.getBean(DatabaseMigrator.class).run().phase().name()).isEqualTo("IDLE");
@@ -69,7 +67,7 @@ class StartupModeTests {
 	void disabledByModeOrByEnableDbMigrations() {
 		try (ConfigurableApplicationContext context = application("webui.migrations.mode=disabled").run()) {
 			assertThat(context.getBeansOfType(DatabaseMigrationRunner.class)).isEmpty();
-			assertThat(context.getBean(LegacyTier.class).current()).isZero();
+			assertThat(context.getBean(DatabaseMigrator.class).status().legacyVersion()).isEqualTo("none");
 		}
 		try (ConfigurableApplicationContext context = application("webui.migrations.enabled=false",
 				"webui.migrations.mode=migrate").run()) {
@@ -82,7 +80,7 @@ class StartupModeTests {
 		ConfigurableApplicationContext context = application("webui.migrations.mode=migrate-and-exit").run();
 		assertThat(context.isActive()).isFalse();
 		try (ConfigurableApplicationContext after = application("webui.migrations.mode=validate").run()) {
-			assertThat(after.getBean(RevisionedTier.class).current()).isEqualTo(Revisions.HEAD);
+			assertThat(after.getBean(DatabaseMigrator.class).status().revision()).isEqualTo(Revisions.HEAD);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.webuimigrations.autoconfigure;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 
 import javax.sql.DataSource;
 
@@ -16,11 +17,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.orchestration.DatabaseBackups;
+import io.github.webuimigrations.MigrationTarget;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.orchestration.DatabaseMigratorCustomizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,8 +44,6 @@ class WebuiAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasSingleBean(DataSource.class)
 					.hasSingleBean(ConnectionTarget.class)
-					.hasSingleBean(LegacyTier.class)
-					.hasSingleBean(RevisionedTier.class)
 					.hasSingleBean(DatabaseMigrator.class)
 					.hasSingleBean(DatabaseMigrationRunner.class);
 				HikariDataSource pool = context.getBean(HikariDataSource.class);
@@ -61,18 +60,34 @@ class WebuiAutoConfigurationTests {
 			assertThat(context).hasSingleBean(DataSource.class).doesNotHaveBean(ConnectionTarget.class);
 			assertThat(context.getBean(DataSource.class)).isSameAs(own);
 			context.getBean(DatabaseMigrator.class).migrate();
-			assertThat(context.getBean(LegacyTier.class).current()).isEqualTo(18);
+			assertThat(context.getBean(DatabaseMigrator.class).status().legacyVersion())
+				.isEqualTo("018_add_function_is_global");
 		});
 	}
 
 	@Test
-	void backsOffForEachTierAndTheMigratorTheApplicationDefines() {
+	void backsOffWhenTheApplicationDefinesItsOwnMigrator() {
 		this.runner.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db")
-			.withBean("customLegacyTier", LegacyTier.class,
-					() -> new LegacyTier(new SimpleDriverDataSource(), "custom_history", null))
+			.withBean("customMigrator", DatabaseMigrator.class,
+					() -> DatabaseMigrator.configure(new SimpleDriverDataSource()).load())
 			.run((context) -> {
-				assertThat(context).hasSingleBean(LegacyTier.class);
-				assertThat(context).getBean("customLegacyTier").isSameAs(context.getBean(LegacyTier.class));
+				assertThat(context).hasSingleBean(DatabaseMigrator.class);
+				assertThat(context).getBean("customMigrator").isSameAs(context.getBean(DatabaseMigrator.class));
+			});
+	}
+
+	@Test
+	void customizersChangeTheMigratorAfterTheProperties() {
+		this.runner
+			.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db",
+					"webui.migrations.legacy-history-table=from_properties")
+			.withBean(DatabaseMigratorCustomizer.class,
+					() -> (configuration) -> configuration.legacyHistoryTable("from_customizer"))
+			.run((context) -> {
+				context.getBean(DatabaseMigrator.class).migrate(MigrationTarget.legacy(1));
+				try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+					assertThat(Sql.tableNames(connection)).contains("from_customizer").doesNotContain("from_properties");
+				}
 			});
 	}
 
@@ -82,19 +97,19 @@ class WebuiAutoConfigurationTests {
 			.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db",
 					"webui.migrations.backup-keep=5", "webui.migrations.backup-directory=" + this.directory + "/backups")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(DatabaseBackups.class);
 				MigrationsProperties migrations = context.getBean(MigrationsProperties.class);
 				assertThat(migrations.isBackup()).isTrue();
 				assertThat(migrations.getBackupKeep()).isEqualTo(5);
 				assertThat(migrations.getBackupDirectory()).isEqualTo(this.directory.resolve("backups"));
+				DatabaseMigrator migrator = context.getBean(DatabaseMigrator.class);
+				migrator.migrate(MigrationTarget.legacy(1));
+				migrator.migrate();
+				assertThat(migrator.backups()).singleElement()
+					.satisfies((backup) -> assertThat(backup.getParent()).isEqualTo(this.directory.resolve("backups")));
 			});
 		// "off", as users write it (YAML's off is false too)
 		this.runner.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db", "webui.migrations.backup=off")
 			.run((context) -> assertThat(context.getBean(MigrationsProperties.class).isBackup()).isFalse());
-		DatabaseBackups own = DatabaseBackups.NONE;
-		this.runner.withPropertyValues("webui.database.url=sqlite:///" + this.directory + "/x.db")
-			.withBean(DatabaseBackups.class, () -> own)
-			.run((context) -> assertThat(context.getBean(DatabaseBackups.class)).isSameAs(own));
 	}
 
 	@Test

@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.MigrationException;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -40,8 +38,7 @@ class BadInputTests {
 			// another process writing: it holds the write lock until it commits
 			statement.execute("BEGIN IMMEDIATE");
 			statement.execute("INSERT INTO other_app VALUES (1)");
-			DatabaseMigrator migrator = new DatabaseMigrator(dataSource, target,
-					new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null), new RevisionedTier(dataSource, null));
+			DatabaseMigrator migrator = DatabaseMigrator.configure(dataSource).connectionTarget(target).backup(false).load();
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
 				.withMessageStartingWith("Legacy migration 001_initial_schema failed and was rolled back; the database is "
 						+ "at the start of the legacy tier: ")

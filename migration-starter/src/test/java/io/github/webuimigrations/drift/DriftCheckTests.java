@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -47,7 +47,7 @@ class DriftCheckTests {
 	@EnumSource(Dialect.class)
 	void aDatabaseBuiltByTheRevisionsAloneHasNoDrift(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new RevisionedTier(database.dataSource(), null).migrate("c440947495f3");
+			database.revisionedTier().migrate("c440947495f3");
 			SchemaDrift drift = database.migrator().drift();
 			assertThat(drift.point()).isEqualTo("revisions alone, revision c440947495f3");
 			assertThat(drift.differences()).isEmpty();

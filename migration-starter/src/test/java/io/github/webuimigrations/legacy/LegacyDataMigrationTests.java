@@ -49,7 +49,7 @@ class LegacyDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void awkwardRowsSurviveEveryDataMigration(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			tier.migrate(3);
 			String longUrl = "data:image/png;base64," + "A".repeat(5000);
 			insert(database, "INSERT INTO \"user\" (id, name, email, role, profile_image_url, timestamp) VALUES (?, ?, ?, ?, ?, ?)",

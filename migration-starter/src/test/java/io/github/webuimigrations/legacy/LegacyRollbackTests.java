@@ -34,7 +34,7 @@ class LegacyRollbackTests {
 	@EnumSource(Dialect.class)
 	void downToBaseAndUpAgainBeforeTheModelfileConversion(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			List<List<String>> shapes = new ArrayList<>();
 			List<List<String>> typedShapes = new ArrayList<>();
 			shapes.add(SchemaSnapshot.of(database, false));
@@ -71,7 +71,7 @@ class LegacyRollbackTests {
 	@EnumSource(Dialect.class)
 	void downTo010AndUpAgainAfterIt(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			List<List<String>> typedShapes = new ArrayList<>();
 			for (int number = 10; number <= 18; number++) {
 				tier.migrate(number);
@@ -91,7 +91,7 @@ class LegacyRollbackTests {
 	@EnumSource(Dialect.class)
 	void rollbackAcross010IsRefusedBeforeAnythingChanges(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			tier.migrate(null);
 			List<String> before = SchemaSnapshot.of(database);
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.rollback(5))

@@ -29,7 +29,7 @@ class LegacySchemaTests {
 	@Test
 	void sqliteTablesHaveExactlyPeeweesDdl() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.legacyTier().migrate(null);
 			try (Connection connection = database.connection()) {
 				List<String> ddl = SchemaSnapshot.strings(connection, "SELECT sql || ';' FROM sqlite_master "
 						+ "WHERE type = 'table' AND name <> 'flyway_legacy_history' ORDER BY name");
@@ -42,7 +42,7 @@ class LegacySchemaTests {
 	@EnumSource(Dialect.class)
 	void schemaAfter018IsSpecSection35(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.legacyTier().migrate(null);
 			assertThat(SchemaSnapshot.of(database))
 				.containsExactlyElementsOf(expected("legacy-018." + dialect.name().toLowerCase() + ".txt"));
 		}
@@ -52,7 +52,7 @@ class LegacySchemaTests {
 	@EnumSource(Dialect.class)
 	void migratehistoryHoldsUpstreamNamesInOrder(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			assertThat(tier.migrate(null)).isEqualTo(18);
 			assertThat(tier.migrate(null)).isZero();
 			try (Connection connection = database.connection()) {
@@ -74,7 +74,7 @@ class LegacySchemaTests {
 	@EnumSource(Dialect.class)
 	void stopsAtTheTargetAndContinuesFromThere(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			assertThat(tier.migrate(9)).isEqualTo(9);
 			assertThat(tier.current()).isEqualTo(9);
 			assertThat(tier.migrate(null)).isEqualTo(9);

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.database.ConnectionFactory;
 import io.github.webuimigrations.database.ConnectionTargets;
@@ -30,7 +31,7 @@ class LegacyTierStateTests {
 			database.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
 					+ "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))",
 					"INSERT INTO alembic_version VALUES ('f0bd01a18a3d')");
-			LegacyTier tier = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier tier = database.legacyTier();
 			assertThat(tier.migrate(null)).isZero();
 			assertThat(tier.info()).allMatch((migration) -> migration.state() == MigrationState.SKIPPED);
 			assertThat(SchemaSnapshot.of(database, false)).containsExactly("table alembic_version",
@@ -41,10 +42,10 @@ class LegacyTierStateTests {
 	@Test
 	void migrationsThatOpenWebuiAppliedAfterUsAreAdoptedNotRepeated() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			LegacyTier ours = new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null);
+			LegacyTier ours = database.legacyTier();
 			ours.migrate(9);
 			// open-webui's peewee tier, which records only migratehistory, applies 010 meanwhile
-			new LegacyTier(database.dataSource(), "another_history", null).migrate(10);
+			new LegacyTier(database.webui(), "another_history").migrate(10);
 			assertThat(ours.migrate(null)).isEqualTo(8);
 			assertThat(ours.current()).isEqualTo(18);
 			assertThat(ours.info().get(9).state()).isEqualTo(MigrationState.ADOPTED);
@@ -60,7 +61,7 @@ class LegacyTierStateTests {
 			properties.setSchema("webui_schema");
 			ConnectionFactory dataSource = new ConnectionFactory(ConnectionTargets.resolve(properties),
 					properties.getSqlite());
-			assertThat(new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, "webui_schema").migrate(null))
+			assertThat(new LegacyTier(new WebuiDatabase(dataSource, "webui_schema"), LegacyTier.DEFAULT_HISTORY_TABLE).migrate(null))
 				.isEqualTo(18);
 			try (Connection connection = database.connection()) {
 				assertThat(SchemaSnapshot.strings(connection,

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.testsupport.RowDump;
@@ -68,7 +69,7 @@ class UpstreamFixtureTests {
 	}
 
 	static LegacyTier tier(javax.sql.DataSource dataSource) {
-		return new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null);
+		return new LegacyTier(WebuiDatabase.of(dataSource), LegacyTier.DEFAULT_HISTORY_TABLE);
 	}
 
 }

@@ -70,7 +70,7 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void alembicOnlyDatabaseSkipsTheLegacyTierAndSaysSo(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "alembic")) {
-			new RevisionedTier(database.dataSource(), null).migrate("c29facfe716b");
+			database.revisionedTier().migrate("c29facfe716b");
 			dropOurBookkeeping(database);
 			DatabaseMigrator migrator = database.migrator();
 			assertThat(migrator.status().adoption()).isEqualTo("built by open-webui's revisions alone (0.10 or later): "
@@ -90,7 +90,7 @@ class AdoptionTests {
 	void databaseBuiltByOpenWebui0114AloneIsUpToDateWithEveryEntryAdopted(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "owui-0.11.4")) {
 			// what open-webui 0.11.1 to 0.11.4 build on an empty database: the revision chain alone
-			new RevisionedTier(database.dataSource(), null).migrate(null);
+			database.revisionedTier().migrate(null);
 			dropOurBookkeeping(database);
 			List<String> schema = SchemaSnapshot.of(database);
 			DatabaseMigrator migrator = database.migrator();
@@ -110,8 +110,8 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void databaseOfOpenWebui0110IsBroughtTo0114WithItsOauthRepaired(Dialect dialect) throws Exception {
 		try (TestDatabase fresh = create(dialect, "fresh"); TestDatabase database = create(dialect, "owui-0.11.0")) {
-			new RevisionedTier(fresh.dataSource(), null).migrate(null);
-			new RevisionedTier(database.dataSource(), null).migrate("f0bd01a18a3d");
+			fresh.revisionedTier().migrate(null);
+			database.revisionedTier().migrate("f0bd01a18a3d");
 			dropOurBookkeeping(database);
 			// upstream's b10670c03dd5 wrote oauth as a JSON string holding the object
 			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
@@ -158,7 +158,7 @@ class AdoptionTests {
 	void aNewerOpenWebuisDatabaseThatHoldsOurSchemaIsUsedAsItIsUnlessRefused(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "newer")) {
 			// what a newer open-webui leaves: our head's schema, plus a table and a column, at a revision we do not know
-			new RevisionedTier(database.dataSource(), null).migrate(null);
+			database.revisionedTier().migrate(null);
 			dropOurBookkeeping(database);
 			database.execute("CREATE TABLE chat_reminder (id TEXT PRIMARY KEY, chat_id TEXT)",
 					"ALTER TABLE chat ADD COLUMN reminder_id TEXT", "UPDATE alembic_version SET version_num = 'e9e9e9e9e9e9'");
@@ -177,7 +177,7 @@ class AdoptionTests {
 						+ "recorded in the database but not part of this version");
 			assertThat(SchemaSnapshot.of(database)).isEqualTo(before);
 
-			DatabaseMigrator lockstep = database.migrator(DatabaseBackups.NONE, AheadPolicy.REFUSE);
+			DatabaseMigrator lockstep = database.configure().ahead(AheadPolicy.REFUSE).load();
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(lockstep::migrate)
 				.withMessage("The database is ahead of this version, refusing to touch it: revisioned migration "
 						+ "e9e9e9e9e9e9 is recorded in the database but not part of this version (webui.migrations.ahead=refuse)");
@@ -190,7 +190,7 @@ class AdoptionTests {
 	@EnumSource(Dialect.class)
 	void aNewerDatabaseMissingAColumnOfOursIsRefusedEitherWay(Dialect dialect) throws Exception {
 		try (TestDatabase database = create(dialect, "newer-missing")) {
-			new RevisionedTier(database.dataSource(), null).migrate(null);
+			database.revisionedTier().migrate(null);
 			dropOurBookkeeping(database);
 			database.execute("DROP INDEX user_id_timer_at_idx", "DROP INDEX timer_at_idx", "ALTER TABLE chat DROP COLUMN timer_at",
 					"UPDATE alembic_version SET version_num = 'e9e9e9e9e9e9'");
@@ -200,7 +200,7 @@ class AdoptionTests {
 				.withMessageContaining("missing   column chat.timer_at");
 			assertThat(database.migrator().aheadTolerated()).isFalse();
 			assertThatExceptionOfType(MigrationException.class)
-				.isThrownBy(database.migrator(DatabaseBackups.NONE, AheadPolicy.REFUSE)::migrate)
+				.isThrownBy(database.configure().ahead(AheadPolicy.REFUSE).load()::migrate)
 				.withMessageEndingWith("(webui.migrations.ahead=refuse)");
 		}
 	}

@@ -28,8 +28,7 @@ class DatabaseBackupsTests {
 	@Test
 	void aBackupHoldsTheRevisionBeforeTheUpgradeAndOnlyTheNewestAreKept() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			DatabaseMigrator migrator = database.migrator(new DatabaseBackups(database.dataSource(), true, 2, null),
-					AheadPolicy.TOLERATE);
+			DatabaseMigrator migrator = database.configure().backup(true).backupKeep(2).load();
 			// an empty database has nothing to keep
 			migrator.migrate(migrator.target("c0fbf31ca0db"));
 			assertThat(migrator.backups()).isEmpty();
@@ -66,8 +65,7 @@ class DatabaseBackupsTests {
 	@Test
 	void restorePutsABackupBackWhole() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			DatabaseMigrator migrator = database.migrator(new DatabaseBackups(database.dataSource(), true, 3, null),
-					AheadPolicy.TOLERATE);
+			DatabaseMigrator migrator = database.configure().backup(true).backupKeep(3).load();
 			migrator.migrate(migrator.target("3af16a1c9fb6"));
 			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
 					+ "last_active_at) VALUES ('u1', 'Ada', 'ada@example.com', 'admin', '', 1, 1, 1)");
@@ -95,11 +93,10 @@ class DatabaseBackupsTests {
 	void aDiskTooFullForTheBackupStopsTheRunBeforeAnythingChanges() throws Exception {
 		Path file = this.directory.resolve("webui.db");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			DatabaseMigrator first = database.migrator(DatabaseBackups.NONE, AheadPolicy.TOLERATE);
+			DatabaseMigrator first = database.migrator();
 			first.migrate(first.target("3af16a1c9fb6"));
 			byte[] before = Files.readAllBytes(file);
-			DatabaseMigrator migrator = database.migrator(
-					new DatabaseBackups(database.dataSource(), true, 3, null, (folder) -> 4096), AheadPolicy.TOLERATE);
+			DatabaseMigrator migrator = database.configure().backup(true).usableSpace((folder) -> 4096).load();
 
 			assertThatExceptionOfType(MigrationException.class).isThrownBy(migrator::migrate)
 				.withMessageStartingWith("Not enough free disk space for the backup taken before upgrading: it needs up to ")
@@ -115,8 +112,7 @@ class DatabaseBackupsTests {
 	@Test
 	void postgresqlGetsNoCopy() throws Exception {
 		try (TestDatabase database = TestDatabase.postgres()) {
-			DatabaseMigrator migrator = database.migrator(new DatabaseBackups(database.dataSource(), true, 3, null),
-					AheadPolicy.TOLERATE);
+			DatabaseMigrator migrator = database.configure().backup(true).backupKeep(3).load();
 			migrator.migrate(migrator.target("c0fbf31ca0db"));
 			migrator.migrate();
 			assertThat(migrator.run().backup()).isNull();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFinding.Impact;
 import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
@@ -81,7 +81,7 @@ class HalfMigratedDatabaseTests {
 			}
 			// first start: group_member created, the copy fails on u1 listed twice; second start skips 37f288994c47
 			createAsUpstream(upstream, "37f288994c47", "group_member");
-			new RevisionedTier(upstream.dataSource(), null).migrate(null);
+			upstream.revisionedTier().migrate(null);
 			dropOurBookkeeping(upstream);
 			assertThat(rows(upstream, "SELECT count(*) FROM group_member")).containsExactly("0");
 
@@ -112,7 +112,7 @@ class HalfMigratedDatabaseTests {
 			}
 			// first start: knowledge_file created, the copy fails on f1 listed twice; second start skips 3e0e00844bb0
 			createAsUpstream(upstream, "3e0e00844bb0", "knowledge_file");
-			new RevisionedTier(upstream.dataSource(), null).migrate(null);
+			upstream.revisionedTier().migrate(null);
 			dropOurBookkeeping(upstream);
 
 			assertThat(upstream.migrator().preflight()).filteredOn((finding) -> finding.impact() == Impact.REPAIR)
@@ -141,7 +141,7 @@ class HalfMigratedDatabaseTests {
 			}
 			// first start: knowledge created, the copy fails on d2; second start skips 6a39f3d8e55c
 			createAsUpstream(upstream, "6a39f3d8e55c", "knowledge");
-			new RevisionedTier(upstream.dataSource(), null).migrate(null);
+			upstream.revisionedTier().migrate(null);
 			dropOurBookkeeping(upstream);
 			assertThat(rows(upstream, "SELECT count(*) FROM knowledge")).containsExactly("0");
 
@@ -177,7 +177,7 @@ class HalfMigratedDatabaseTests {
 			}
 			// first start: chat_message created, the backfill fails on c2; second start skips 8452d01d26d7
 			createAsUpstream(upstream, "8452d01d26d7", "chat_message");
-			new RevisionedTier(upstream.dataSource(), null).migrate(null);
+			upstream.revisionedTier().migrate(null);
 			dropOurBookkeeping(upstream);
 
 			assertThat(upstream.migrator().preflight()).filteredOn((finding) -> finding.impact() == Impact.REPAIR)

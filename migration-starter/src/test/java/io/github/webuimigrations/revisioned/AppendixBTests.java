@@ -30,8 +30,8 @@ class AppendixBTests {
 	@EnumSource(Dialect.class)
 	void legacyBornDatabaseAtHeadHasAppendixBColumns(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			new RevisionedTier(database.dataSource(), null).migrate(null);
+			database.legacyTier().migrate(null);
+			database.revisionedTier().migrate(null);
 			List<String> schema = SchemaSnapshot.of(database);
 			int checked = 0;
 			for (String line : rows()) {

@@ -1,5 +1,7 @@
 package io.github.webuimigrations.revisioned;
 
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,8 +36,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void documentsBecomeKnowledge(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("c0fbf31ca0db");
 			document(database, "c1", "Doc \u00fc", "{\"tags\": [{\"name\": \"work\"}], \"other\": 1}", 1700000000L);
 			document(database, "c2", "No content", null, 1700000001L);
@@ -62,8 +64,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void chatTextBecomesJsonAndBack(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("6a39f3d8e55c");
 			String huge = "x".repeat(2_000_000);
 			Map<String, String> chats = new LinkedHashMap<>();
@@ -97,8 +99,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void tagsAreNormalisedWithoutLosingAny(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("242a2047eae0");
 			database.execute("INSERT INTO tag (id, name, user_id, data) VALUES ('already_normal', 'Already Normal', 'u1', NULL)",
 					"INSERT INTO tag (id, name, user_id, data) VALUES ('t-2', 'Pinned', 'u1', NULL)",
@@ -133,8 +135,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void filePathComesFromMeta(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("c69f45358db4");
 			database.execute("INSERT INTO file (id, user_id, filename, meta, created_at) VALUES "
 					+ "('f1', 'u1', 'a.pdf', '{\"path\": \"/data/uploads/a.pdf\", \"size\": 3}', 1), "
@@ -160,8 +162,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void folderTimestampsBecomeEpochSeconds(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("af906e964978");
 			database.execute("INSERT INTO folder (id, user_id, name, is_expanded, created_at, updated_at) VALUES "
 					+ "('d1', 'u1', 'Work', " + (database.isSqlite() ? "0" : "false")
@@ -180,8 +182,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void groupUserIdsBecomeMembersWithoutStoppingOnDuplicatesOrDeletedUsers(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("a5c220713937");
 			for (String user : new String[] { "u1", "u2" }) {
 				database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
@@ -213,8 +215,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void channelMembersGetAJoinTimeInsteadOfStoppingTheUpgrade(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("37f288994c47");
 			database.execute("INSERT INTO channel_member (id, channel_id, user_id, created_at) VALUES "
 					+ "('m1', 'c1', 'u1', 1700000000), ('m2', 'c1', 'u2', NULL)");
@@ -230,8 +232,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void userReshapeMovesKeysAndOauthAndKeepsUnparsableInfo(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("2f1211949ecc");
 			database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
 					+ "last_active_at, api_key, oauth_sub, info, settings) VALUES "
@@ -265,8 +267,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void knowledgeFileIdsBecomeRowsWithoutStoppingOnDuplicates(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("90ef40d4714e");
 			database.execute("INSERT INTO file (id, user_id, filename, meta, created_at) VALUES "
 					+ "('f1', 'u1', 'a', '{}', 1), ('f2', 'u1', 'b', '{}', 1)");
@@ -295,8 +297,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void chatMessagesAreBackfilledFromEveryChatsHistory(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("374d2f66af06");
 			String history = "{\"history\": {\"messages\": {"
 					+ "\"m0\": {\"role\": \"user\", \"content\": \"h\u00e9\", \"parentId\": null, \"timestamp\": 1700000000000},"
@@ -339,8 +341,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void accessControlBecomesGrantsAndBack(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("8452d01d26d7");
 			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
 			String[][] notes = { { "public", null }, { "private", "{}" }, { "shared",
@@ -375,8 +377,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void existingChatsCountAsRead(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("d4e5f6a7b8c9");
 			database.execute("INSERT INTO chat (id, user_id, title, archived, created_at, updated_at) VALUES ('c1', 'u1', 't', "
 					+ (database.isSqlite() ? "0" : "false") + ", 1700000000, 1700000500)");
@@ -389,8 +391,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void sharedChatRowsMoveToSharedChatKeepingOrphans(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("e1f2a3b4c5d6");
 			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
 			for (String[] row : new String[][] { { "c1", "u1", "{\"title\": \"mine\"}" },
@@ -422,8 +424,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void pinnedNotesBecomePinsOfTheirOwner(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("56359461a091");
 			String yes = database.isSqlite() ? "1" : "true";
 			String no = database.isSqlite() ? "0" : "false";
@@ -449,8 +451,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void configBlobBecomesOneRowPerSetting(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("461111b60977");
 			String blob = "{\"version\": 0, \"ui\": {\"enable_signup\": false}, \"ENABLE_SIGNUP\": true, "
 					+ "\"rag\": {\"ollama\": {\"url\": \"http://ollama:11434\"}, \"top_k\": 3}, "
@@ -492,8 +494,8 @@ class RevisionDataMigrationTests {
 		// three pages and a bit: prepared on a helper thread and, on PostgreSQL, staged through COPY
 		int count = 1_234;
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("6a39f3d8e55c");
 			for (int i = 0; i < count; i++) {
 				chat(database, String.format("c%05d", i), "{\"title\":\"t\\tab\\\\" + i + "\",\"history\":{\"currentId\":\"m1\","
@@ -518,8 +520,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void currentMessageIdIsChosenAsUpstreamChoosesIt(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("856c5b02fb54");
 			String json = database.isSqlite() ? "?" : "CAST(? AS JSON)";
 			String[][] chats = {
@@ -559,8 +561,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void emailsDifferingOnlyInCaseAreListedBeforeAnythingChanges(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("959eaac8f909");
 			for (String[] user : new String[][] { { "u1", "Ada@x.com" }, { "u2", "ada@X.com" }, { "u3", "bo@x.com" } }) {
 				database.execute("INSERT INTO \"user\" (id, name, email, role, profile_image_url, created_at, updated_at, "
@@ -583,7 +585,7 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void doubleEncodedOauthLosesExactlyOneLevel(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("1ce6ade7d93b");
 			Map<String, String> oauth = new LinkedHashMap<>();
 			oauth.put("double", "\"{\\\"google\\\": {\\\"sub\\\": \\\"123\\\"}}\"");
@@ -635,8 +637,8 @@ class RevisionDataMigrationTests {
 	@EnumSource(Dialect.class)
 	void pendingTimersGetTheirDueTimeAsPythonsIntReadsIt(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("6d09d1bf1f23");
 			Map<String, Long> expected = new LinkedHashMap<>();
 			String timer = "\"type\": \"timer\", \"status\": \"pending\", \"timer_at\": ";

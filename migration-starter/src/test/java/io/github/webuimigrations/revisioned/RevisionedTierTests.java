@@ -1,5 +1,7 @@
 package io.github.webuimigrations.revisioned;
 
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -35,8 +37,8 @@ class RevisionedTierTests {
 	@EnumSource(Dialect.class)
 	void legacyThenRevisionsGiveUpstreamsTables(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			assertThat(tier.migrate("3af16a1c9fb6")).isEqualTo(Revisions.indexOf("3af16a1c9fb6") + 1);
 			assertThat(tier.current()).isEqualTo("3af16a1c9fb6");
 			assertThat(tier.migrate("3af16a1c9fb6")).isZero();
@@ -48,8 +50,8 @@ class RevisionedTierTests {
 				assertThat(SchemaSnapshot.of(database)).as(revision).containsExactlyElementsOf(
 						expected("legacy-018-then-" + revision + "." + dialect.name().toLowerCase() + ".txt"));
 			}
-			tier.migrate(null);
-			assertThat(tier.migrate(null)).isZero();
+			tier.migrate((String) null);
+			assertThat(tier.migrate((String) null)).isZero();
 			assertThat(tier.info()).allMatch((revision) -> revision.state() == MigrationState.APPLIED);
 		}
 	}
@@ -70,13 +72,12 @@ class RevisionedTierTests {
 	@EnumSource(Dialect.class)
 	void aFailingRevisionIsRolledBackWholeAndTheNextRunResumesThere(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.legacyTier().migrate(null);
 			// index names are schema-global: one on another table stops 018012973d35 after five of its indexes
 			database.execute("CREATE INDEX user_id_idx ON file (user_id)");
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
 			// one revision at a time: the one-pass chat rewrite would make 242a2047eae0..9a1b2c3d4e5f one transaction
-			tier.setFuseChatRewrites(false);
-			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
+			RevisionedTier tier = database.revisionedTier(false);
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate((String) null))
 				.withMessageStartingWith("Revision 018012973d35_add_indexes failed and was rolled back; the database is at "
 						+ "d31026856c01_update_folder_table_data: ")
 				.withMessageNotContaining("\n");
@@ -86,7 +87,7 @@ class RevisionedTierTests {
 						"user_id_pinned_idx");
 			}
 			database.execute("DROP INDEX user_id_idx");
-			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("018012973d35"));
+			assertThat(tier.migrate((String) null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("018012973d35"));
 			assertThat(tier.current()).isEqualTo(Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id());
 		}
 	}
@@ -95,10 +96,10 @@ class RevisionedTierTests {
 	@EnumSource(Dialect.class)
 	void aRevisionFailingInsideAChatRewriteGroupRollsTheGroupBackWhole(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.legacyTier().migrate(null);
 			database.execute("CREATE INDEX user_id_idx ON file (user_id)");
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
-			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
+			RevisionedTier tier = database.revisionedTier();
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate((String) null))
 				.withMessageStartingWith("Revisions 242a2047eae0 to 9a1b2c3d4e5f (one transaction: they rewrite chat in one "
 						+ "pass) failed in 018012973d35_add_indexes and were rolled back; the database is at "
 						+ "6a39f3d8e55c_add_knowledge_table: ")
@@ -113,7 +114,7 @@ class RevisionedTierTests {
 				assertThat(op.hasTable("chat_message")).isFalse();
 			}
 			database.execute("DROP INDEX user_id_idx");
-			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("242a2047eae0"));
+			assertThat(tier.migrate((String) null)).isEqualTo(Revisions.CHAIN.size() - Revisions.indexOf("242a2047eae0"));
 			assertThat(tier.current()).isEqualTo(Revisions.CHAIN.get(Revisions.CHAIN.size() - 1).id());
 		}
 	}
@@ -122,17 +123,17 @@ class RevisionedTierTests {
 	@EnumSource(Dialect.class)
 	void anIndexOnChatLeftForAfterThePassNamesTheRevisionThatAskedForIt(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.legacyTier().migrate(null);
 			// 018012973d35 asks for user_id_pinned_idx on chat; it is built after the pass, where the name clashes
 			database.execute("CREATE INDEX user_id_pinned_idx ON file (user_id)");
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
-			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate(null))
+			RevisionedTier tier = database.revisionedTier();
+			assertThatExceptionOfType(MigrationException.class).isThrownBy(() -> tier.migrate((String) null))
 				.withMessageStartingWith("Revisions 242a2047eae0 to 9a1b2c3d4e5f (one transaction: they rewrite chat in one "
 						+ "pass) failed in 018012973d35_add_indexes and were rolled back; the database is at "
 						+ "6a39f3d8e55c_add_knowledge_table: ");
 			assertThat(tier.current()).isEqualTo("6a39f3d8e55c");
 			database.execute("DROP INDEX user_id_pinned_idx");
-			tier.migrate(null);
+			tier.migrate((String) null);
 			try (Connection connection = database.connection()) {
 				assertThat(new RevisionOperations(connection).indexNames("chat")).contains("user_id_pinned_idx",
 						"folder_id_user_id_idx");
@@ -159,9 +160,9 @@ class RevisionedTierTests {
 	private void downAndUpAgain(Dialect dialect, boolean legacyFirst) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
 			if (legacyFirst) {
-				new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+				database.legacyTier().migrate(null);
 			}
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			RevisionedTier tier = database.revisionedTier();
 			List<List<String>> shapes = new ArrayList<>();
 			shapes.add(comparable(database));
 			for (Revision revision : Revisions.CHAIN) {
@@ -176,7 +177,7 @@ class RevisionedTierTests {
 				assertThat(comparable(database)).as("after downgrading to %s", target)
 					.containsExactlyElementsOf(shapes.get(index));
 			}
-			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size());
+			assertThat(tier.migrate((String) null)).isEqualTo(Revisions.CHAIN.size());
 			assertThat(comparable(database)).containsExactlyElementsOf(shapes.get(shapes.size() - 1));
 		}
 	}
@@ -185,13 +186,13 @@ class RevisionedTierTests {
 	@EnumSource(Dialect.class)
 	void revisionsAppliedByOpenWebuisAlembicAreAdopted(Dialect dialect) throws Exception {
 		try (TestDatabase database = TestDatabase.create(dialect, this.directory)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
+			database.legacyTier().migrate(null);
 			// what open-webui's Alembic leaves after its first three revisions: their schema and alembic_version only
-			RevisionedTier ours = new RevisionedTier(database.dataSource(), null);
+			RevisionedTier ours = database.revisionedTier();
 			ours.migrate(Revisions.CHAIN.get(2).id());
 			database.execute("DELETE FROM databasechangelog");
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
-			assertThat(tier.migrate(null)).isEqualTo(Revisions.CHAIN.size() - 3);
+			RevisionedTier tier = database.revisionedTier();
+			assertThat(tier.migrate((String) null)).isEqualTo(Revisions.CHAIN.size() - 3);
 			List<MigrationInfo> info = tier.info();
 			assertThat(info.subList(0, 3)).allMatch((revision) -> revision.state() == MigrationState.ADOPTED);
 			assertThat(info.subList(3, info.size())).allMatch((revision) -> revision.state() == MigrationState.APPLIED);

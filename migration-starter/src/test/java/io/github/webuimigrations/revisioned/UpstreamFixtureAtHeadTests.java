@@ -50,8 +50,8 @@ class UpstreamFixtureAtHeadTests {
 
 	@SuppressWarnings("unchecked")
 	private static void assertUpstreamRows(TestDatabase database) throws Exception {
-		new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-		RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+		database.legacyTier().migrate(null);
+		RevisionedTier tier = database.revisionedTier();
 		// upstream's rows were taken at open-webui 0.11.0's head
 		tier.migrate("f0bd01a18a3d");
 		assertRows(database, EXPECTED);

@@ -1,5 +1,8 @@
 package io.github.webuimigrations.revisioned;
 
+import io.github.webuimigrations.database.WebuiDatabase;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -59,16 +62,16 @@ class UpstreamFixtureRevisionTests {
 	}
 
 	private static void migrate(DataSource dataSource) {
-		new LegacyTier(dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-		new RevisionedTier(dataSource, null).migrate("3af16a1c9fb6");
+		new LegacyTier(WebuiDatabase.of(dataSource), LegacyTier.DEFAULT_HISTORY_TABLE).migrate(null);
+		new RevisionedTier(WebuiDatabase.of(dataSource), RevisionedTier.Options.DEFAULTS).migrate("3af16a1c9fb6");
 	}
 
 	@Test
 	void sqliteFixtureThroughThePromptRebuild() throws Exception {
 		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			RevisionedTier tier = new RevisionedTier(database.dataSource(), null);
+			database.legacyTier().migrate(null);
+			RevisionedTier tier = database.revisionedTier();
 			tier.migrate("374d2f66af06");
 			try (Connection connection = database.connection()) {
 				List<String> promptColumns = List.of("command", "content", "created_at", "data", "is_active", "meta", "name",
@@ -93,8 +96,8 @@ class UpstreamFixtureRevisionTests {
 	void sqliteFixtureThroughTheChatMessageBackfill() throws Exception {
 		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			new RevisionedTier(database.dataSource(), null).migrate("8452d01d26d7");
+			database.legacyTier().migrate(null);
+			database.revisionedTier().migrate("8452d01d26d7");
 			try (Connection connection = database.connection()) {
 				List<String> columns = List.of("id", "chat_id", "user_id", "role", "parent_id", "content", "output", "model_id",
 						"files", "sources", "embeds", "done", "status_history", "error", "usage");
@@ -108,8 +111,8 @@ class UpstreamFixtureRevisionTests {
 	void sqliteFixtureThroughTheAccessGrants() throws Exception {
 		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			new RevisionedTier(database.dataSource(), null).migrate("f1e2d3c4b5a6");
+			database.legacyTier().migrate(null);
+			database.revisionedTier().migrate("f1e2d3c4b5a6");
 			try (Connection connection = database.connection()) {
 				List<String> columns = List.of("resource_type", "principal_type", "principal_id", "permission");
 				assertThat(RowDump.rows(connection, "access_grant", columns))
@@ -125,8 +128,8 @@ class UpstreamFixtureRevisionTests {
 	void sqliteFixtureThroughTheUserReshape() throws Exception {
 		Path file = UpstreamFixture.copy(this.directory, "upstream-peewee-009.sqlite");
 		try (TestDatabase database = TestDatabase.sqlite(file)) {
-			new LegacyTier(database.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(null);
-			new RevisionedTier(database.dataSource(), null).migrate("b10670c03dd5");
+			database.legacyTier().migrate(null);
+			database.revisionedTier().migrate("b10670c03dd5");
 			try (Connection connection = database.connection()) {
 				List<String> userColumns = List.of("id", "name", "email", "role", "info", "settings", "oauth");
 				assertThat(RowDump.rows(connection, "user", userColumns))

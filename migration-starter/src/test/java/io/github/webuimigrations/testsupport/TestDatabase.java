@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.UUID;
@@ -20,12 +19,10 @@ import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.drift.DriftCheck;
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.orchestration.AheadPolicy;
-import io.github.webuimigrations.orchestration.DatabaseBackups;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.orchestration.MigrationLock;
+import io.github.webuimigrations.orchestration.MigratorConfiguration;
 import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
@@ -124,30 +121,48 @@ public final class TestDatabase implements AutoCloseable {
 		}
 	}
 
+	/** The database as the migrations see it: its data source, no schema. */
+	public WebuiDatabase webui() {
+		return WebuiDatabase.of(this.dataSource);
+	}
+
 	/**
-	 * A migrator of both tiers on this database, as the starter wires it (default tables and lock).
+	 * The configuration of a migrator of this database, built as the starter builds it, backups
+	 * off (tests that want them say so).
+	 * @return the configuration
+	 */
+	public MigratorConfiguration configure() {
+		return DatabaseMigrator.configure(this.dataSource).backup(false);
+	}
+
+	/**
+	 * A migrator of both tiers on this database, as the starter builds it (default tables and lock),
+	 * without backups.
 	 * @param listeners told of what it does
 	 * @return the migrator
 	 */
 	public DatabaseMigrator migrator(MigrationListener... listeners) {
-		return new DatabaseMigrator(this.dataSource, null,
-				new LegacyTier(this.dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(this.dataSource, null), List.of(listeners));
+		return configure().listeners(listeners).load();
+	}
+
+	/** The legacy tier of this database, with the default history table. */
+	public LegacyTier legacyTier() {
+		return new LegacyTier(webui(), LegacyTier.DEFAULT_HISTORY_TABLE);
+	}
+
+	/** The revisioned tier of this database, its revisions run as the starter runs them by default. */
+	public RevisionedTier revisionedTier() {
+		return new RevisionedTier(webui(), RevisionedTier.Options.DEFAULTS);
 	}
 
 	/**
-	 * A migrator of both tiers on this database, with its backups and its policy for a
-	 * database ahead of it.
-	 * @param backups the copies taken before an upgrade
-	 * @param ahead what to do with a database a newer open-webui migrated
-	 * @return the migrator
+	 * The revisioned tier of this database.
+	 * @param onePassChatRewrite whether the revisions that rewrite every chat share one pass
+	 * @return the tier
 	 */
-	public DatabaseMigrator migrator(DatabaseBackups backups, AheadPolicy ahead) {
-		return new DatabaseMigrator(this.dataSource, null,
-				new LegacyTier(this.dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				new RevisionedTier(this.dataSource, null), List.of(),
-				new MigrationLock(this.dataSource, DatabaseMigrator.DEFAULT_LOCK_TIMEOUT), backups,
-				new DriftCheck(this.dataSource, null, LegacyTier.DEFAULT_HISTORY_TABLE), ahead);
+	public RevisionedTier revisionedTier(boolean onePassChatRewrite) {
+		return new RevisionedTier(webui(), new RevisionedTier.Options(onePassChatRewrite, false,
+				RevisionedTier.Options.DEFAULTS.pageSize()));
 	}
 
 	public boolean isSqlite() {

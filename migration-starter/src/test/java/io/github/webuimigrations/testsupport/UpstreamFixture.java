@@ -41,7 +41,7 @@ public final class UpstreamFixture {
 	 * @param target the PostgreSQL database
 	 */
 	public static void copyPeewee009Rows(TestDatabase source, TestDatabase target) throws Exception {
-		new LegacyTier(target.dataSource(), LegacyTier.DEFAULT_HISTORY_TABLE, null).migrate(9);
+		target.legacyTier().migrate(9);
 		try (Connection from = source.connection(); Connection to = target.connection()) {
 			for (String table : PEEWEE_009_TABLES) {
 				RowDump.copyTable(from, to, table);

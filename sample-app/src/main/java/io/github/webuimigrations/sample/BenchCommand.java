@@ -20,16 +20,15 @@ import javax.sql.DataSource;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.Tier;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.orchestration.MigrationLock;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 
 /**
  * {@code bench}: builds a synthetic open-webui database of N users' chats (with message
  * histories, tags and files) at a chosen revision in an empty database, migrates it to head,
  * and prints each migration's wall time, rows, rows per second and peak heap, then the time of
- * a no-op migration and of the no-op check on the up-to-date database.
+ * a no-op migration and of the no-op check on the up-to-date database. It times the migrator
+ * the application's context built, as production builds it, with {@link Timings} among its
+ * listeners.
  *
  * @author webui-migrations
  */
@@ -37,14 +36,17 @@ class BenchCommand {
 
 	private final DataSource dataSource;
 
+	private final DatabaseMigrator migrator;
+
+	private final Timings timings;
+
 	private final PrintStream out;
 
-	private final boolean onePassChatRewrite;
-
-	BenchCommand(DataSource dataSource, PrintStream out, boolean onePassChatRewrite) {
+	BenchCommand(DataSource dataSource, DatabaseMigrator migrator, Timings timings, PrintStream out) {
 		this.dataSource = dataSource;
+		this.migrator = migrator;
+		this.timings = timings;
 		this.out = out;
-		this.onePassChatRewrite = onePassChatRewrite;
 	}
 
 	/**
@@ -59,8 +61,8 @@ class BenchCommand {
 	 * @throws SQLException on a database error
 	 */
 	int run(int chats, int users, String from, String to, boolean realistic, long seed) throws SQLException {
-		Timings timings = new Timings();
-		DatabaseMigrator migrator = migrator(List.of(timings));
+		Timings timings = this.timings;
+		DatabaseMigrator migrator = this.migrator;
 		if (migrator.info().stream().anyMatch(MigrationInfo::isApplied)) {
 			throw new IllegalArgumentException("bench builds its own database: point DATABASE_URL at an empty one");
 		}
@@ -86,7 +88,7 @@ class BenchCommand {
 			return MigrationCommands.OK;
 		}
 		// the check a start-up makes when nothing is pending, best of 5 after one warm-up
-		DatabaseMigrator fresh = migrator(List.of());
+		DatabaseMigrator fresh = migrator;
 		fresh.migrate();
 		long noOp = Long.MAX_VALUE;
 		long check = Long.MAX_VALUE;
@@ -101,19 +103,6 @@ class BenchCommand {
 		this.out.printf("%-52s %9.1f%n", "no-op migrate on the up-to-date database (ms)", noOp / 1e6);
 		this.out.printf("%-52s %9.1f%n", "no-op status check (ms)", check / 1e6);
 		return MigrationCommands.OK;
-	}
-
-	private DatabaseMigrator migrator(List<MigrationListener> listeners) {
-		return new DatabaseMigrator(this.dataSource, null,
-				new LegacyTier(this.dataSource, LegacyTier.DEFAULT_HISTORY_TABLE, null),
-				revisionedTier(), listeners,
-				new MigrationLock(this.dataSource, Duration.ofMinutes(1)));
-	}
-
-	private RevisionedTier revisionedTier() {
-		RevisionedTier tier = new RevisionedTier(this.dataSource, null);
-		tier.setFuseChatRewrites(this.onePassChatRewrite);
-		return tier;
 	}
 
 	/** Users, their chats with message histories, tags (old tables) and files, as open-webui 0.3 stored them. */
@@ -224,7 +213,7 @@ class BenchCommand {
 	}
 
 	/** Wall time, rows and peak heap of each migration. */
-	private static final class Timings implements MigrationListener {
+	static final class Timings implements MigrationListener {
 
 		private final Map<String, long[]> rows = new LinkedHashMap<>();
 

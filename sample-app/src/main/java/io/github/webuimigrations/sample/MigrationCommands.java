@@ -24,12 +24,11 @@ import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
-import io.github.webuimigrations.autoconfigure.MigrationsProperties;
 import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.orchestration.MigrationTarget;
+import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**
@@ -176,8 +175,15 @@ public class MigrationCommands {
 		List<String> springArgs = new ArrayList<>(options);
 		// the command decides what runs: no migration at start-up, no web server
 		springArgs.add("--webui.migrations.enabled=false");
+		// the benchmark times the context's own migrator, told of each migration by its timings
+		BenchCommand.Timings timings = new BenchCommand.Timings();
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
 			.web(WebApplicationType.NONE)
+			.initializers((initialized) -> {
+				if (command.equals("bench")) {
+					initialized.getBeanFactory().registerSingleton("benchTimings", timings);
+				}
+			})
 			.logStartupInfo(false)
 			// a command is a short job: only the beans it asks for are created
 			.properties("spring.main.banner-mode=off", "spring.main.lazy-initialization=true", "logging.level.root=WARN",
@@ -189,7 +195,7 @@ public class MigrationCommands {
 				case "migrate" -> migrate(migrator, migrator.target(target));
 				case "rollback" -> {
 					MigrationTarget migrationTarget = migrator.target(target);
-					if (migrationTarget == MigrationTarget.HEAD) {
+					if (migrationTarget instanceof MigrationTarget.Head) {
 						this.err.println("error: rollback needs a target below head (a legacy migration, a revision or base)");
 						yield USAGE;
 					}
@@ -210,9 +216,8 @@ public class MigrationCommands {
 					// users as open-webui instances have them: one per thousand chats, at least 10
 					int users = bench.get("--users").isEmpty() ? (realistic ? Math.max(10, chats / 1000) : 100)
 							: Integer.parseInt(bench.get("--users"));
-					yield new BenchCommand(context.getBean(DataSource.class), this.out,
-							context.getBean(MigrationsProperties.class).isOnePassChatRewrite()).run(chats, users, bench.get("--from"),
-							bench.get("--to"), realistic, Long.parseLong(bench.get("--seed")));
+					yield new BenchCommand(context.getBean(DataSource.class), migrator, timings, this.out).run(chats, users,
+							bench.get("--from"), bench.get("--to"), realistic, Long.parseLong(bench.get("--seed")));
 				}
 				case "preflight" -> preflight(migrator);
 				case "drift" -> {

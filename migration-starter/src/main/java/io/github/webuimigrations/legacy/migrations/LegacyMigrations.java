@@ -16,6 +16,14 @@ public final class LegacyMigrations {
 	 * Fresh instances of every legacy migration, {@code 001} first.
 	 * @return the migrations
 	 */
+	/**
+	 * The upstream names of the legacy migrations, {@code 001_initial_schema} first.
+	 * @return the names
+	 */
+	public static List<String> names() {
+		return all().stream().map(LegacyMigration::upstreamName).toList();
+	}
+
 	public static List<LegacyMigration> all() {
 		return List.of(new V001__initial_schema(), new V002__add_local_sharing(), new V003__add_auth_api_key(),
 				new V004__add_archived(), new V005__add_updated_at(), new V006__migrate_timestamps_and_charfields(),

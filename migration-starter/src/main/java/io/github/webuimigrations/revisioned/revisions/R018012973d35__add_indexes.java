@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code 018012973d35_add_indexes}: indexes on chat, tag and function, each only if the table

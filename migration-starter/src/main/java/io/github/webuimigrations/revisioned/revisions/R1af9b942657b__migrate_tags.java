@@ -12,16 +12,15 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.ChatRewrite;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.RowWriter;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RowWriter;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 1af9b942657b_migrate_tags}: tag ids normalised ({@code "Work Stuff"} becomes
@@ -73,23 +72,15 @@ public class R1af9b942657b__migrate_tags extends Revision {
 	}
 
 	/**
-	 * In a one-pass chat rewrite, each tagged chat's meta and pinned wait in a temporary table
-	 * and are written with the rest of the chat; no chat is written twice.
+	 * Each tagged chat's meta and pinned wait in a temporary table and are written with the rest
+	 * of the chat by the pass over chat (in a one-pass group, no chat is written twice).
 	 */
 	private static RowWriter chatTagWriter(RevisionOperations op) throws SQLException {
-		ChatRewrite rewrite = op.chatRewrite();
-		if (rewrite == null) {
-			return RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("meta", JSON), Column.of("pinned", BOOLEAN));
-		}
 		op.execute("CREATE TEMPORARY TABLE " + CHAT_TAGS + " (" + Column.of("id", TEXT).ddl(op.dialect(), false)
 				+ " PRIMARY KEY, " + Column.of("meta", JSON).ddl(op.dialect(), false) + ", "
 				+ Column.of("pinned", BOOLEAN).ddl(op.dialect(), false) + ")");
-		for (String column : List.of("meta", "pinned")) {
-			// every chat in the table has both: a chat without tags keeps its own
-			rewrite.fill(column, "COALESCE((SELECT tags." + column + " FROM " + CHAT_TAGS + " AS tags WHERE tags.id = {row}.id), {row}."
-					+ column + ")");
-		}
-		rewrite.afterwards((after) -> after.execute("DROP TABLE " + CHAT_TAGS));
+		op.chatRewrite().fillFrom(CHAT_TAGS, "meta", "pinned");
+		op.chatRewrite().afterwards((after) -> after.execute("DROP TABLE " + CHAT_TAGS));
 		return RowWriter.insert(op, CHAT_TAGS, null, Column.of("id", TEXT), Column.of("meta", JSON),
 				Column.of("pinned", BOOLEAN));
 	}
@@ -191,7 +182,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 	private static void moveChatTags(RevisionOperations op) throws SQLException {
 		op.execute("CREATE INDEX " + PAGE_INDEX + " ON chatidtag (chat_id, id)");
 		String select = "SELECT chat_id, tag_name, id FROM chatidtag";
-		String order = " ORDER BY chat_id, id LIMIT " + KeysetScan.PAGE_SIZE;
+		String order = " ORDER BY chat_id, id LIMIT " + op.pageSize();
 		try (PreparedStatement first = op.connection().prepareStatement(select + order);
 				PreparedStatement next = op.connection().prepareStatement(select + " WHERE (chat_id, id) > (?, ?)" + order);
 				RowWriter update = chatTagWriter(op)) {
@@ -231,7 +222,7 @@ public class R1af9b942657b__migrate_tags extends Revision {
 				}
 				// the chats finished in this page; the last one may go on in the next
 				update.flush();
-				if (rows < KeysetScan.PAGE_SIZE) {
+				if (rows < op.pageSize()) {
 					break;
 				}
 			}

@@ -3,7 +3,7 @@ package io.github.webuimigrations.revisioned.revisions;
 import java.sql.SQLException;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code 1ce6ade7d93b_add_group_member_user_id_index}: index

@@ -9,14 +9,14 @@ import java.util.Map;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.RowWriter;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RowWriter;
 
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 242a2047eae0_update_chat_table}: {@code chat.chat} from TEXT to JSON. The text column
@@ -44,40 +44,25 @@ public class R242a2047eae0__update_chat_table extends Revision {
 		if (!op.hasColumn("chat", "old_chat")) {
 			return;
 		}
-		if (op.chatRewrite() != null) {
-			boolean sqlite = op.isSqlite();
-			// most chats already hold Python's JSON text: the database copies those as they are
-			op.chatRewrite().copy("chat", "old_chat");
-			op.chatRewrite().everyChat(List.of("old_chat"), List.of(Column.of("chat", JSON)), (chat) -> {
-				// the pass reads old_chat as its UTF-8 bytes
-				Converted converted = converted((byte[]) chat.get("old_chat"), sqlite);
-				if (converted.json() == null) {
-					chat.keepChat(converted.value());
-				}
-				else {
-					chat.setChat(converted.json(), converted.value());
-				}
-			});
-			op.chatRewrite().dropColumn("old_chat");
-			return;
-		}
-		// emptying old_chat (NOT NULL on legacy databases) in the same write keeps each row its
-		// size: no overflow pages, and a smaller table for the DROP COLUMN rewrite on SQLite
-		try (RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT), Column.of("chat", JSON),
-				Column.of("old_chat", TEXT))) {
-			boolean sqlite = op.isSqlite();
-			KeysetScan.forEachPage(op, "chat", "id", List.of("old_chat"), null, (rows) -> {
-				List<Object[]> converted = new ArrayList<>(rows.size());
-				rows.forEach((row) -> converted.add(new Object[] { row[0], convert((String) row[1], sqlite), "" }));
-				return converted;
-			}, (converted) -> {
-				for (Object[] row : converted) {
-					update.row(row);
-				}
-				update.flush();
-			});
-		}
-		op.dropColumn("chat", "old_chat");
+		boolean sqlite = op.isSqlite();
+		// most chats already hold Python's JSON text: the database copies those as they are
+		op.chatRewrite().copy("chat", "old_chat");
+		op.chatRewrite().everyChat(List.of("old_chat"), List.of(Column.of("chat", JSON)), (chat) -> {
+			// the pass reads old_chat as its UTF-8 bytes
+			Converted converted = converted((byte[]) chat.get("old_chat"), sqlite);
+			if (converted.json() == null) {
+				chat.keepChat(converted.value());
+			}
+			else {
+				chat.setChat(converted.json(), converted.value());
+			}
+		});
+		op.chatRewrite().dropColumn("old_chat");
+	}
+
+	@Override
+	public ChatRewriteRole chatRewriteRole(RevisionOperations op) {
+		return ChatRewriteRole.MEMBER;
 	}
 
 	@Override

@@ -8,18 +8,18 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.ColumnType;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.ColumnType;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.STRING;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.STRING;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 374d2f66af06_add_prompt_history_table}: {@code prompt} is rebuilt with uuid ids
@@ -41,7 +41,7 @@ public class R374d2f66af06__add_prompt_history_table extends Revision {
 		boolean convert = hasPrompt && !hasPromptNew && op.hasColumn("prompt", "command")
 				&& !op.hasColumn("prompt", "version_id");
 		if (!hasPromptNew) {
-			op.createTable(Table.named("prompt_new")
+			op.createTable(TableDefinition.named("prompt_new")
 				.column("id", TEXT)
 				.column("command", STRING)
 				.column(Column.of("user_id", STRING).notNull())
@@ -59,7 +59,7 @@ public class R374d2f66af06__add_prompt_history_table extends Revision {
 			op.createIndex("ix_prompt_new_command", "prompt_new", true, "command");
 		}
 		if (!op.hasTable("prompt_history")) {
-			op.createTable(Table.named("prompt_history")
+			op.createTable(TableDefinition.named("prompt_history")
 				.column("id", TEXT)
 				.column(Column.of("prompt_id", TEXT).notNull())
 				.column("parent_id", TEXT)
@@ -159,7 +159,7 @@ public class R374d2f66af06__add_prompt_history_table extends Revision {
 			op.execute("CREATE UNIQUE INDEX \"prompt_command\" ON \"prompt\" (\"command\")");
 		}
 		else {
-			op.createTable(Table.named("prompt")
+			op.createTable(TableDefinition.named("prompt")
 				.column("command", STRING)
 				.column("user_id", STRING)
 				.column("title", TEXT)

@@ -2,13 +2,13 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 3781e22d8b01_update_message_table}: {@code channel.type}, {@code message.parent_id},
@@ -25,7 +25,7 @@ public class R3781e22d8b01__update_message_table extends Revision {
 			op.addColumn("message", Column.of("parent_id", TEXT));
 		}
 		if (!op.hasTable("message_reaction")) {
-			op.createTable(Table.named("message_reaction")
+			op.createTable(TableDefinition.named("message_reaction")
 				.column(Column.of("id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())
 				.column(Column.of("message_id", TEXT).notNull())
@@ -35,7 +35,7 @@ public class R3781e22d8b01__update_message_table extends Revision {
 				.unique("id"));
 		}
 		if (!op.hasTable("channel_member")) {
-			op.createTable(Table.named("channel_member")
+			op.createTable(TableDefinition.named("channel_member")
 				.column(Column.of("id", TEXT).notNull())
 				.column(Column.of("channel_id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())

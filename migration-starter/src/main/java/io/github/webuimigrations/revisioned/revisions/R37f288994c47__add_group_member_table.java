@@ -14,15 +14,15 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 37f288994c47_add_group_member_table}: unless {@code group_member} exists, create it,
@@ -40,7 +40,7 @@ public class R37f288994c47__add_group_member_table extends Revision {
 		if (op.hasTable("group_member")) {
 			return;
 		}
-		op.createTable(Table.named("group_member")
+		op.createTable(TableDefinition.named("group_member")
 			.column(Column.of("id", TEXT).notNull())
 			.column(Column.of("group_id", TEXT).notNull())
 			.column(Column.of("user_id", TEXT).notNull())

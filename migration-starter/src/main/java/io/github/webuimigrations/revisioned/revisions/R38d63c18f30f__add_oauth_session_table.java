@@ -3,13 +3,13 @@ package io.github.webuimigrations.revisioned.revisions;
 import java.sql.SQLException;
 import java.util.Set;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 38d63c18f30f_add_oauth_session_table}: the {@code oauth_session} table and its three
@@ -24,7 +24,7 @@ public class R38d63c18f30f__add_oauth_session_table extends Revision {
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		boolean existed = op.hasTable("oauth_session");
 		if (!existed) {
-			op.createTable(Table.named("oauth_session")
+			op.createTable(TableDefinition.named("oauth_session")
 				.column(Column.of("id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())
 				.column(Column.of("provider", TEXT).notNull())

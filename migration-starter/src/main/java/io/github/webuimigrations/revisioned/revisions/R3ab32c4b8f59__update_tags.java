@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.Set;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code 3ab32c4b8f59_update_tags}: {@code tag}'s primary key becomes {@code pk_id_user_id}

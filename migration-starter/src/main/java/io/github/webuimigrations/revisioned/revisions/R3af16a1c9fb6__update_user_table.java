@@ -2,14 +2,14 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import io.github.webuimigrations.revisioned.ColumnType;
+import io.github.webuimigrations.revisioned.op.ColumnType;
 
-import static io.github.webuimigrations.revisioned.ColumnType.DATE;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.DATE;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 3af16a1c9fb6_update_user_table}: {@code user.username} (VARCHAR(50)), {@code bio},

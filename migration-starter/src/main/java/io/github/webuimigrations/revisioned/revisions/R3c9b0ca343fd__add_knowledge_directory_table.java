@@ -2,13 +2,13 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 3c9b0ca343fd_add_knowledge_directory_table}: the {@code knowledge_directory} table and
@@ -20,7 +20,7 @@ public class R3c9b0ca343fd__add_knowledge_directory_table extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("knowledge_directory")) {
-			op.createTable(Table.named("knowledge_directory")
+			op.createTable(TableDefinition.named("knowledge_directory")
 				.column("id", TEXT)
 				.column(Column.of("knowledge_id", TEXT).notNull())
 				.column("parent_id", TEXT)

@@ -12,15 +12,15 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 3e0e00844bb0_add_knowledge_file_table}: unless {@code knowledge_file} exists, create
@@ -35,7 +35,7 @@ public class R3e0e00844bb0__add_knowledge_file_table extends Revision {
 		if (op.hasTable("knowledge_file")) {
 			return;
 		}
-		op.createTable(Table.named("knowledge_file")
+		op.createTable(TableDefinition.named("knowledge_file")
 			.column("id", TEXT)
 			.column(Column.of("user_id", TEXT).notNull())
 			.column(Column.of("knowledge_id", TEXT).notNull())

@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.DATE_TIME;
-import static io.github.webuimigrations.revisioned.ColumnType.INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.DATE_TIME;
+import static io.github.webuimigrations.revisioned.op.ColumnType.INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 3ff2c63645b8_reshape_config_to_per_key_rows}: the single JSON blob in {@code config}
@@ -71,7 +71,7 @@ public class R3ff2c63645b8__reshape_config_to_per_key_rows extends Revision {
 		}
 		if (!hasNew) {
 			// on PostgreSQL the key becomes config_pkey1: config_old keeps config_pkey
-			op.createTable(Table.named("config")
+			op.createTable(TableDefinition.named("config")
 				.column("key", TEXT)
 				.column(Column.of("value", JSON).notNull())
 				.column("updated_at", BIG_INTEGER)
@@ -142,7 +142,7 @@ public class R3ff2c63645b8__reshape_config_to_per_key_rows extends Revision {
 			blob.put(row, PythonJson.parse(op.strings("SELECT CAST(value AS TEXT) FROM config WHERE key = ?", row).get(0)));
 		}
 		op.dropTable("config");
-		op.createTable(Table.named("config")
+		op.createTable(TableDefinition.named("config")
 			.column("id", INTEGER)
 			.column(Column.of("data", JSON).notNull())
 			.column(Column.of("version", INTEGER).notNull().withDefault(Column.ServerDefault.literal("0")))

@@ -10,7 +10,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code 461111b60977_add_missing_primary_keys_to_legacy_}: the legacy tier's tables get the
@@ -32,6 +32,12 @@ public class R461111b60977__add_missing_primary_keys_to_legacy_ extends Revision
 		TARGETS.put("tag", List.of("id", "user_id"));
 		TARGETS.put("tool", List.of("id"));
 		TARGETS.put("user", List.of("id"));
+	}
+
+	/** The file name is cut short; upstream's title is not. */
+	@Override
+	public String title() {
+		return "add missing primary keys to legacy peewee tables";
 	}
 
 	@Override
@@ -59,6 +65,12 @@ public class R461111b60977__add_missing_primary_keys_to_legacy_ extends Revision
 				batch.dropSqlitePrimaryKey().createPrimaryKey("pk_" + table, target.getValue().toArray(String[]::new));
 			});
 		}
+	}
+
+	/** On SQLite the new primary key of {@code chat} is a rebuild of the table, which a pass makes anyway. */
+	@Override
+	public ChatRewriteRole chatRewriteRole(RevisionOperations op) {
+		return ChatRewriteRole.MEMBER;
 	}
 
 	@Override

@@ -8,15 +8,15 @@ import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 4de81c2a3af1_add_pinned_note_table}: unless {@code pinned_note} exists, create it, pin
@@ -33,7 +33,7 @@ public class R4de81c2a3af1__add_pinned_note_table extends Revision {
 		if (op.hasTable("pinned_note")) {
 			return;
 		}
-		op.createTable(Table.named("pinned_note")
+		op.createTable(TableDefinition.named("pinned_note")
 			.column("id", TEXT)
 			.column(Column.of("user_id", TEXT).notNull())
 			.column(Column.of("note_id", TEXT).notNull())

@@ -3,7 +3,7 @@ package io.github.webuimigrations.revisioned.revisions;
 import java.sql.SQLException;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code 55f1302ac17c_add_memory_id_user_id_covering_index}: index {@code ix_memory_id_user_id},

@@ -2,15 +2,15 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 56359461a091_add_calendar_tables}: {@code calendar}, {@code calendar_event} and
@@ -21,7 +21,7 @@ public class R56359461a091__add_calendar_tables extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("calendar")) {
-			op.createTable(Table.named("calendar")
+			op.createTable(TableDefinition.named("calendar")
 				.column("id", TEXT)
 				.column(Column.of("user_id", TEXT).notNull())
 				.column(Column.of("name", TEXT).notNull())
@@ -35,7 +35,7 @@ public class R56359461a091__add_calendar_tables extends Revision {
 			op.createIndex("ix_calendar_user", "calendar", false, "user_id");
 		}
 		if (!op.hasTable("calendar_event")) {
-			op.createTable(Table.named("calendar_event")
+			op.createTable(TableDefinition.named("calendar_event")
 				.column("id", TEXT)
 				.column(Column.of("calendar_id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())
@@ -57,7 +57,7 @@ public class R56359461a091__add_calendar_tables extends Revision {
 			op.createIndex("ix_calendar_event_user_date", "calendar_event", false, "user_id", "start_at");
 		}
 		if (!op.hasTable("calendar_event_attendee")) {
-			op.createTable(Table.named("calendar_event_attendee")
+			op.createTable(TableDefinition.named("calendar_event_attendee")
 				.column("id", TEXT)
 				.column(Column.of("event_id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())

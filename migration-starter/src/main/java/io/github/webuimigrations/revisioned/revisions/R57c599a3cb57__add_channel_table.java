@@ -2,14 +2,14 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 57c599a3cb57_add_channel_table}: the {@code channel} and {@code message} tables,
@@ -20,7 +20,7 @@ public class R57c599a3cb57__add_channel_table extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("channel")) {
-			op.createTable(Table.named("channel")
+			op.createTable(TableDefinition.named("channel")
 				.column(Column.of("id", TEXT).notNull())
 				.column("user_id", TEXT)
 				.column("name", TEXT)
@@ -34,7 +34,7 @@ public class R57c599a3cb57__add_channel_table extends Revision {
 				.unique("id"));
 		}
 		if (!op.hasTable("message")) {
-			op.createTable(Table.named("message")
+			op.createTable(TableDefinition.named("message")
 				.column(Column.of("id", TEXT).notNull())
 				.column("user_id", TEXT)
 				.column("channel_id", TEXT)

@@ -2,13 +2,13 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 6283dc0e4d8d_add_channel_file_table}: the {@code channel_file} table and its indexes,
@@ -21,7 +21,7 @@ public class R6283dc0e4d8d__add_channel_file_table extends Revision {
 		if (op.hasTable("channel_file")) {
 			return;
 		}
-		op.createTable(Table.named("channel_file")
+		op.createTable(TableDefinition.named("channel_file")
 			.column("id", TEXT)
 			.column(Column.of("user_id", TEXT).notNull())
 			.column(Column.of("channel_id", TEXT).notNull())

@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 6a39f3d8e55c_add_knowledge_table}: if {@code knowledge} is missing, create it and copy
@@ -30,7 +30,7 @@ public class R6a39f3d8e55c__add_knowledge_table extends Revision {
 		if (op.hasTable("knowledge")) {
 			return;
 		}
-		op.createTable(Table.named("knowledge")
+		op.createTable(TableDefinition.named("knowledge")
 			.column("id", TEXT)
 			.column(Column.of("user_id", TEXT).notNull())
 			.column(Column.of("name", TEXT).notNull())

@@ -10,9 +10,9 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code 6d09d1bf1f23_repair_double_encoded_user_oauth}: undoes one level of the double

@@ -2,11 +2,11 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.STRING;
+import static io.github.webuimigrations.revisioned.op.ColumnType.STRING;
 
 /**
  * {@code 7b3f2a9c1d4e_add_memory_type}: {@code memory.type} (NOT NULL, default {@code context},

@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON_FIELD;
-import static io.github.webuimigrations.revisioned.ColumnType.STRING;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON_FIELD;
+import static io.github.webuimigrations.revisioned.op.ColumnType.STRING;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 7e5b5dc7342b_init}: the 12 base tables, each only if it does not exist yet (a
@@ -27,37 +27,37 @@ public class R7e5b5dc7342b__init extends Revision {
 			List.of("auth", "chat", "chatidtag", "document", "prompt", "tag", "user"), 8, List.of("memory"), 9,
 			List.of("model"), 12, List.of("tool"), 14, List.of("file"), 15, List.of("function"));
 
-	static final List<Table> TABLES = List.of(
-			Table.named("auth").column("id", STRING).column("email", STRING).column("password", TEXT)
+	static final List<TableDefinition> TABLES = List.of(
+			TableDefinition.named("auth").column("id", STRING).column("email", STRING).column("password", TEXT)
 				.column("active", BOOLEAN).primaryKey("id"),
-			Table.named("chat").column("id", STRING).column("user_id", STRING).column("title", TEXT)
+			TableDefinition.named("chat").column("id", STRING).column("user_id", STRING).column("title", TEXT)
 				.column("chat", TEXT).column("created_at", BIG_INTEGER).column("updated_at", BIG_INTEGER)
 				.column("share_id", TEXT).column("archived", BOOLEAN).primaryKey("id").unique("share_id"),
-			Table.named("chatidtag").column("id", STRING).column("tag_name", STRING).column("chat_id", STRING)
+			TableDefinition.named("chatidtag").column("id", STRING).column("tag_name", STRING).column("chat_id", STRING)
 				.column("user_id", STRING).column("timestamp", BIG_INTEGER).primaryKey("id"),
-			Table.named("document").column("collection_name", STRING).column("name", STRING).column("title", TEXT)
+			TableDefinition.named("document").column("collection_name", STRING).column("name", STRING).column("title", TEXT)
 				.column("filename", TEXT).column("content", TEXT).column("user_id", STRING)
 				.column("timestamp", BIG_INTEGER).primaryKey("collection_name").unique("name"),
-			Table.named("file").column("id", STRING).column("user_id", STRING).column("filename", TEXT)
+			TableDefinition.named("file").column("id", STRING).column("user_id", STRING).column("filename", TEXT)
 				.column("meta", JSON_FIELD).column("created_at", BIG_INTEGER).primaryKey("id"),
-			Table.named("function").column("id", STRING).column("user_id", STRING).column("name", TEXT)
+			TableDefinition.named("function").column("id", STRING).column("user_id", STRING).column("name", TEXT)
 				.column("type", TEXT).column("content", TEXT).column("meta", JSON_FIELD).column("valves", JSON_FIELD)
 				.column("is_active", BOOLEAN).column("is_global", BOOLEAN).column("updated_at", BIG_INTEGER)
 				.column("created_at", BIG_INTEGER).primaryKey("id"),
-			Table.named("memory").column("id", STRING).column("user_id", STRING).column("content", TEXT)
+			TableDefinition.named("memory").column("id", STRING).column("user_id", STRING).column("content", TEXT)
 				.column("updated_at", BIG_INTEGER).column("created_at", BIG_INTEGER).primaryKey("id"),
-			Table.named("model").column("id", TEXT).column("user_id", TEXT).column("base_model_id", TEXT)
+			TableDefinition.named("model").column("id", TEXT).column("user_id", TEXT).column("base_model_id", TEXT)
 				.column("name", TEXT).column("params", JSON_FIELD).column("meta", JSON_FIELD)
 				.column("updated_at", BIG_INTEGER).column("created_at", BIG_INTEGER).primaryKey("id"),
-			Table.named("prompt").column("command", STRING).column("user_id", STRING).column("title", TEXT)
+			TableDefinition.named("prompt").column("command", STRING).column("user_id", STRING).column("title", TEXT)
 				.column("content", TEXT).column("timestamp", BIG_INTEGER).primaryKey("command"),
-			Table.named("tag").column("id", STRING).column("name", STRING).column("user_id", STRING)
+			TableDefinition.named("tag").column("id", STRING).column("name", STRING).column("user_id", STRING)
 				.column("data", TEXT).primaryKey("id"),
-			Table.named("tool").column("id", STRING).column("user_id", STRING).column("name", TEXT)
+			TableDefinition.named("tool").column("id", STRING).column("user_id", STRING).column("name", TEXT)
 				.column("content", TEXT).column("specs", JSON_FIELD).column("meta", JSON_FIELD)
 				.column("valves", JSON_FIELD).column("updated_at", BIG_INTEGER).column("created_at", BIG_INTEGER)
 				.primaryKey("id"),
-			Table.named("user").column("id", STRING).column("name", STRING).column("email", STRING)
+			TableDefinition.named("user").column("id", STRING).column("name", STRING).column("email", STRING)
 				.column("role", STRING).column("profile_image_url", TEXT).column("last_active_at", BIG_INTEGER)
 				.column("updated_at", BIG_INTEGER).column("created_at", BIG_INTEGER).column("api_key", STRING)
 				.column("settings", JSON_FIELD).column("info", JSON_FIELD).column("oauth_sub", TEXT)
@@ -66,7 +66,7 @@ public class R7e5b5dc7342b__init extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		Set<String> existing = op.tableNames();
-		for (Table table : TABLES) {
+		for (TableDefinition table : TABLES) {
 			if (!existing.contains(table.name())) {
 				op.createTable(table);
 			}

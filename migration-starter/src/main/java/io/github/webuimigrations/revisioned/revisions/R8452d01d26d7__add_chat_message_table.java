@@ -1,26 +1,27 @@
 package io.github.webuimigrations.revisioned.revisions;
 
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.ChatRewrite;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.ChatRewrite;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.RowWriter;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RowWriter;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 8452d01d26d7_add_chat_message_table}: unless {@code chat_message} exists, create it
@@ -43,14 +44,12 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			Column.of("error", JSON), Column.of("usage", JSON), Column.of("created_at", BIG_INTEGER),
 			Column.of("updated_at", BIG_INTEGER) };
 
-	private static final Log logger = LogFactory.getLog(R8452d01d26d7__add_chat_message_table.class);
-
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (op.hasTable("chat_message")) {
 			return;
 		}
-		Table table = Table.named("chat_message")
+		TableDefinition table = TableDefinition.named("chat_message")
 			.column("id", TEXT)
 			.column(Column.of("chat_id", TEXT).notNull())
 			.column("user_id", TEXT)
@@ -68,18 +67,13 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			.column("usage", JSON)
 			.column("created_at", BIG_INTEGER)
 			.column("updated_at", BIG_INTEGER);
-		ChatRewrite rewrite = op.chatRewrite();
-		if (op.isSqlite()) {
+		boolean sqlite = op.isSqlite();
+		if (sqlite) {
 			// SQLite cannot add keys later; the migration connection does not enforce the foreign key
 			op.createTable(table.primaryKey("id").foreignKey(FOREIGN_KEY));
-			if (rewrite != null) {
-				backfillInRewrite(rewrite, "id", op.isSqlite());
-				// before the pass, unlike upstream: kept up to date while the helper thread parses the
-				// next chats, instead of seven scans of the whole table afterwards; same indexes in the end
-				createIndexes(op);
-				return;
-			}
-			backfill(op, "id");
+			backfill(op.chatRewrite(), "id", sqlite);
+			// before the pass, unlike upstream: kept up to date while the helper thread parses the
+			// next chats, instead of seven scans of the whole table afterwards; same indexes in the end
 			createIndexes(op);
 		}
 		else {
@@ -87,15 +81,24 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			// indexes and foreign key afterwards: one sort or join each instead of index entries, a
 			// uniqueness check, a trigger and a row lock on chat per message; same schema in the end
 			op.createTable(table);
-			if (rewrite != null) {
-				backfillInRewrite(rewrite, null, op.isSqlite());
-				// no id twice here: the pass runs only when no chat id is another's followed by '-'
-				rewrite.afterwards((pass) -> addKeysAndIndexes(pass, false));
-				return;
-			}
-			backfill(op, null);
-			addKeysAndIndexes(op, true);
+			backfill(op.chatRewrite(), null, sqlite);
+			boolean repeatedIds = !chatIdsAllowIt(op);
+			op.chatRewrite().afterwards((pass) -> addKeysAndIndexes(pass, repeatedIds));
 		}
+	}
+
+	/**
+	 * Every chat's messages go into chat_message in a pass over chat, shared with the other
+	 * revisions of a one-pass group; alone where two chats could make the same message id
+	 * ({@code a-b} + {@code c} and {@code a} + {@code b-c}): then which chat keeps it is decided
+	 * by the table, and a pass could not tell later steps which messages it kept.
+	 */
+	@Override
+	public ChatRewriteRole chatRewriteRole(RevisionOperations op) throws SQLException {
+		if (!op.hasTable("chat") || op.hasTable("chat_message")) {
+			return ChatRewriteRole.NONE;
+		}
+		return chatIdsAllowIt(op) ? ChatRewriteRole.MEMBER : ChatRewriteRole.ALONE;
 	}
 
 	private static void addKeysAndIndexes(RevisionOperations op, boolean repeatedIds) throws SQLException {
@@ -107,8 +110,8 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 		op.execute("ALTER TABLE chat_message ADD CONSTRAINT chat_message_chat_id_fkey " + FOREIGN_KEY);
 	}
 
-	/** The backfill as a step of the one-pass chat rewrite: the same rows, from the chat JSON it parsed. */
-	private static void backfillInRewrite(ChatRewrite rewrite, String conflictKey, boolean sqlite) {
+	/** The backfill as a step of a pass over chat: one row per message, from the chat JSON it parsed. */
+	private static void backfill(ChatRewrite rewrite, String conflictKey, boolean sqlite) {
 		long now = System.currentTimeMillis() / 1000;
 		rewrite.insertInto("chat_message", conflictKey, COLUMNS);
 		rewrite.everyChat(List.of("user_id", "chat"), List.of(), (chat) -> {
@@ -120,6 +123,35 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			messages(rows, chat.id(), userId, chat.parsedChat(), now, sqlite);
 			rows.forEach((row) -> chat.add("chat_message", row));
 		});
+	}
+
+	/**
+	 * Whether chat ids allow a shared pass: one chat's message ids ({@code <chat id>-<message id>})
+	 * could only belong to another chat if one chat id were another's followed by {@code -}.
+	 */
+	private static boolean chatIdsAllowIt(RevisionOperations op) throws SQLException {
+		// in byte order a prefix comes before the ids it begins, so a stack of the prefixes of the
+		// current id finds every such pair in one streaming pass
+		Deque<String> prefixes = new ArrayDeque<>();
+		try (Statement select = op.connection().createStatement()) {
+			select.setFetchSize(1000);
+			try (ResultSet ids = select
+				.executeQuery("SELECT id FROM chat ORDER BY id" + (op.isSqlite() ? "" : " COLLATE \"C\""))) {
+				while (ids.next()) {
+					String id = ids.getString(1);
+					while (!prefixes.isEmpty() && !id.startsWith(prefixes.peek())) {
+						prefixes.pop();
+					}
+					for (String prefix : prefixes) {
+						if (id.startsWith(prefix + "-")) {
+							return false;
+						}
+					}
+					prefixes.push(id);
+				}
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -139,7 +171,7 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 
 	@Override
 	public void completeHalfApplied(RevisionOperations op) throws SQLException {
-		backfill(op, "id");
+		backfill(op.chatRewrite(), "id", op.isSqlite());
 	}
 
 	/**
@@ -180,40 +212,6 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 			}
 		}
 		return true;
-	}
-
-	private static void backfill(RevisionOperations op, String conflictKey) throws SQLException {
-		long now = System.currentTimeMillis() / 1000;
-		long[] written = { 0, 0 };
-		try (RowWriter insert = RowWriter.insert(op, "chat_message", conflictKey, COLUMNS)) {
-			boolean sqlite = op.isSqlite();
-			KeysetScan.forEachPage(op, "chat", "id", List.of("user_id", "chat"), "NOT (user_id LIKE 'shared-%')",
-					(rows) -> {
-						List<Object[]> messages = new ArrayList<>();
-						rows.forEach((row) -> messages(messages, (String) row[0], (String) row[1], parse(row[2]), now, sqlite));
-						return messages;
-					}, (messages) -> {
-						for (Object[] message : messages) {
-							insert.row(message);
-						}
-						insert.flush();
-						written[0] += messages.size();
-						if (written[0] - written[1] >= 50_000) {
-							written[1] = written[0];
-							logger.debug("Backfilled " + written[0] + " chat messages so far");
-						}
-					});
-		}
-		logger.debug("Backfilled " + written[0] + " chat messages");
-	}
-
-	private static Object parse(Object chat) {
-		try {
-			return (chat != null) ? PythonJson.parse(chat.toString()) : null;
-		}
-		catch (PythonJson.InvalidJsonException ex) {
-			return null;
-		}
 	}
 
 	/** The chat_message rows of a chat: one per message with a role, in the order of its history. */

@@ -3,14 +3,14 @@ package io.github.webuimigrations.revisioned.revisions;
 import java.sql.SQLException;
 import java.util.List;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 90ef40d4714e_update_channel_and_channel_members_table}: archive/delete columns on
@@ -39,7 +39,7 @@ public class R90ef40d4714e__update_channel_and_channel_members_table extends Rev
 			}
 		}
 		if (!op.hasTable("channel_webhook")) {
-			op.createTable(Table.named("channel_webhook")
+			op.createTable(TableDefinition.named("channel_webhook")
 				.column(Column.of("id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())
 				.column(Column.of("channel_id", TEXT).notNull())

@@ -12,15 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.ChatRewrite;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.ChatRewrite;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.RowWriter;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RewrittenChat;
 
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code 9a1b2c3d4e5f_add_current_message_id_to_chat}: {@code chat.current_message_id}, filled
@@ -29,10 +27,6 @@ import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
  * message, else the latest leaf message; {@code chat_message} first, the chat JSON second.
  */
 public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
-
-	/** A chat's row and its candidate message ids, in upstream's order. */
-	private record Chat(Object[] row, List<String> candidates) {
-	}
 
 	/** A message reduced to what the choice needs. */
 	private record Message(String parentId, double createdAt) {
@@ -43,60 +37,9 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 		if (!op.hasColumn("chat", "current_message_id")) {
 			op.addColumn("chat", Column.of("current_message_id", TEXT));
 		}
-		if (op.chatRewrite() != null) {
-			chooseInRewrite(op.chatRewrite());
-			return;
-		}
-		boolean hasChatMessage = op.hasTable("chat_message");
-		try (PreparedStatement messages = op.connection()
-			.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
-				RowWriter update = RowWriter.update(op, "chat", Column.of("id", TEXT),
-						Column.of("current_message_id", TEXT))) {
-			KeysetScan.forEachPage(op, "chat", "id", List.of("chat", "current_message_id"), null, (rows) -> {
-				List<Chat> chats = new ArrayList<>(rows.size());
-				rows.forEach((row) -> chats.add(
-						new Chat(row, candidates((String) row[0], (String) row[2], parse(row[1])))));
-				return chats;
-			}, (chats) -> {
-				Set<String> messageIds = new LinkedHashSet<>();
-				chats.forEach((chat) -> chat.candidates().forEach((id) -> messageIds.add(chat.row()[0] + "-" + id)));
-				// one lookup per page, not one per candidate of each chat
-				Set<String> existing = hasChatMessage ? existingMessages(op, messageIds) : Set.of();
-				for (Chat chat : chats) {
-					Object[] row = chat.row();
-					String chatId = (String) row[0];
-					String chosen = null;
-					if (hasChatMessage) {
-						chosen = chat.candidates()
-							.stream()
-							.filter((id) -> existing.contains(chatId + "-" + id))
-							.findFirst()
-							.orElse(null);
-						if (chosen == null) {
-							chosen = latestLeaf(tableMessages(messages, chatId));
-						}
-					}
-					if (chosen == null) {
-						// rare: parsed again rather than a page of parsed chats kept in memory
-						Map<String, Message> json = jsonMessages(parse(row[1]));
-						chosen = chat.candidates().stream().filter(json::containsKey).findFirst().orElse(latestLeaf(json));
-					}
-					if (chosen != null && !chosen.equals(row[2])) {
-						update.row(chatId, chosen);
-					}
-				}
-				update.flush();
-			});
-		}
-	}
-
-	/**
-	 * The choice as a step of the one-pass chat rewrite, from the chat_message rows the pass
-	 * extracts for the same chat (8452d01d26d7 is in the group): they are the rows the table would
-	 * hold for it. Where the latest leaf is a tie, the table's order decides, as above: those chats
-	 * are chosen again from the table once it is complete.
-	 */
-	private static void chooseInRewrite(ChatRewrite rewrite) {
+		ChatRewrite rewrite = op.chatRewrite();
+		// each chat's messages: those a pass shared with 8452d01d26d7 extracts, else the table's
+		rewrite.readRowsOf("chat_message", "chat_id", "id", "parent_id", "created_at");
 		List<String> tied = Collections.synchronizedList(new ArrayList<>());
 		rewrite.everyChat(List.of("chat", "current_message_id"), List.of(Column.of("current_message_id", TEXT)),
 				(chat) -> {
@@ -105,14 +48,14 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 					String current = (String) chat.get("current_message_id");
 					List<String> candidates = candidates(chatId, current, json);
 					Map<String, Message> messages = new LinkedHashMap<>();
-					for (Object[] row : chat.added("chat_message")) {
-						// the backfill's row: id, chat_id, user_id, role, parent_id, ..., created_at, updated_at
-						String id = ((String) row[0]).substring(chatId.length() + 1);
-						messages.put(id, new Message((String) row[4], ((Number) row[15]).doubleValue()));
+					for (RewrittenChat.Row row : chat.rows("chat_message")) {
+						messages.put(unprefixed(chatId, (String) row.get("id")),
+								new Message(unprefixed(chatId, (String) row.get("parent_id")), seconds(row.get("created_at"))));
 					}
 					String chosen = candidates.stream().filter(messages::containsKey).findFirst().orElse(null);
 					if (chosen == null && !messages.isEmpty()) {
 						if (latestLeafIsTied(messages)) {
+							// the table's order decides between messages created at once: chosen from it below
 							tied.add(chatId);
 							return;
 						}
@@ -126,10 +69,10 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 						chat.set("current_message_id", chosen);
 					}
 				});
-		rewrite.afterwards((op) -> {
-			try (PreparedStatement messages = op.connection()
+		rewrite.afterwards((after) -> {
+			try (PreparedStatement messages = after.connection()
 				.prepareStatement("SELECT id, parent_id, created_at FROM chat_message WHERE chat_id = ? ORDER BY id");
-					PreparedStatement update = op.connection()
+					PreparedStatement update = after.connection()
 						.prepareStatement("UPDATE chat SET current_message_id = ? WHERE id = ?")) {
 				for (String chatId : tied) {
 					update.setString(1, latestLeaf(tableMessages(messages, chatId)));
@@ -140,21 +83,9 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 		});
 	}
 
-	private static Set<String> existingMessages(RevisionOperations op, Set<String> ids) throws SQLException {
-		if (ids.isEmpty()) {
-			return Set.of();
-		}
-		return new HashSet<>(op.strings("SELECT id FROM chat_message WHERE id IN ("
-				+ String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", ids.toArray(String[]::new)));
-	}
-
-	private static Map<?, ?> parse(Object chat) {
-		try {
-			return (chat != null && PythonJson.parse(chat.toString()) instanceof Map<?, ?> map) ? map : Map.of();
-		}
-		catch (PythonJson.InvalidJsonException ex) {
-			return Map.of();
-		}
+	@Override
+	public ChatRewriteRole chatRewriteRole(RevisionOperations op) {
+		return ChatRewriteRole.MEMBER;
 	}
 
 	private static List<String> candidates(String chatId, String current, Map<?, ?> chat) {
@@ -177,12 +108,21 @@ public class R9a1b2c3d4e5f__add_current_message_id_to_chat extends Revision {
 		select.setString(1, chatId);
 		try (ResultSet rows = select.executeQuery()) {
 			while (rows.next()) {
-				String id = rows.getString(1);
-				id = id.startsWith(chatId + "-") ? id.substring(chatId.length() + 1) : id;
-				messages.put(id, new Message(rows.getString(2), rows.getDouble(3)));
+				messages.put(unprefixed(chatId, rows.getString(1)),
+						new Message(unprefixed(chatId, rows.getString(2)), seconds(rows.getObject(3))));
 			}
 		}
 		return messages;
+	}
+
+	/** A message id of the table without the chat id before it, as upstream reads them. */
+	private static String unprefixed(String chatId, String id) {
+		return (id != null && id.startsWith(chatId + "-")) ? id.substring(chatId.length() + 1) : id;
+	}
+
+	/** {@code created_at or 0}. */
+	private static double seconds(Object createdAt) {
+		return (createdAt instanceof Number number) ? number.doubleValue() : 0;
 	}
 
 	private static Map<String, Message> jsonMessages(Map<?, ?> chat) {

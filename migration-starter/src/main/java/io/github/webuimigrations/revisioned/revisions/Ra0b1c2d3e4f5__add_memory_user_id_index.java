@@ -3,7 +3,7 @@ package io.github.webuimigrations.revisioned.revisions;
 import java.sql.SQLException;
 
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code a0b1c2d3e4f5_add_memory_user_id_index}: index {@code ix_memory_user_id}, if missing.

@@ -2,16 +2,16 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.STRING;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.STRING;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code a1b2c3d4e5f6_add_skill_table}: the {@code skill} table and its two indexes, if missing.
@@ -23,7 +23,7 @@ public class Ra1b2c3d4e5f6__add_skill_table extends Revision {
 		if (op.hasTable("skill")) {
 			return;
 		}
-		op.createTable(Table.named("skill")
+		op.createTable(TableDefinition.named("skill")
 			.column("id", STRING)
 			.column(Column.of("user_id", STRING).notNull())
 			.column(Column.of("name", TEXT).notNull())

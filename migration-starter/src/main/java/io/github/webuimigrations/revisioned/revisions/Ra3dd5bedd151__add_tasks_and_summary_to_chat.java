@@ -2,12 +2,12 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code a3dd5bedd151_add_tasks_and_summary_to_chat}: {@code chat.tasks} and

@@ -2,11 +2,11 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code a5c220713937_add_reply_to_id_column_to_message}: {@code message.reply_to_id}, if missing.

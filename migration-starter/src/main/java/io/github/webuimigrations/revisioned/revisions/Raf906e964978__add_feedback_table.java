@@ -2,14 +2,14 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code af906e964978_add_feedback_table}: the {@code feedback} table, if missing.
@@ -19,7 +19,7 @@ public class Raf906e964978__add_feedback_table extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("feedback")) {
-			op.createTable(Table.named("feedback")
+			op.createTable(TableDefinition.named("feedback")
 				.column("id", TEXT)
 				.column("user_id", TEXT)
 				.column("version", BIG_INTEGER)

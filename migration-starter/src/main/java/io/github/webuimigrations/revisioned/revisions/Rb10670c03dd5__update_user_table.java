@@ -7,17 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.ColumnType;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.ColumnType;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.STRING;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.STRING;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code b10670c03dd5_update_user_table}: profile and status columns on {@code user};
@@ -50,7 +50,7 @@ public class Rb10670c03dd5__update_user_table extends Revision {
 			}
 		}
 		if (!op.hasTable("api_key")) {
-			op.createTable(Table.named("api_key")
+			op.createTable(TableDefinition.named("api_key")
 				.column(Column.of("id", TEXT).notNull())
 				.column("user_id", TEXT)
 				.column(Column.of("key", TEXT).notNull())

@@ -2,13 +2,13 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code c0fbf31ca0db_update_file_table}: {@code file.hash}, {@code file.data} and

@@ -9,15 +9,15 @@ import java.util.UUID;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code c1d2e3f4a5b6_add_shared_chat_table}: shared snapshots move from extra {@code chat}
@@ -34,7 +34,7 @@ public class Rc1d2e3f4a5b6__add_shared_chat_table extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("shared_chat")) {
-			op.createTable(Table.named("shared_chat")
+			op.createTable(TableDefinition.named("shared_chat")
 				.column("id", TEXT)
 				.column(Column.of("chat_id", TEXT).notNull())
 				.column(Column.of("user_id", TEXT).notNull())
@@ -57,7 +57,7 @@ public class Rc1d2e3f4a5b6__add_shared_chat_table extends Revision {
 				PreparedStatement deleteChat = op.connection().prepareStatement("DELETE FROM chat WHERE id = ?")) {
 			boolean messages = op.hasTable("chat_message");
 			// in a one-pass chat rewrite that converts chat text later, the text is still in old_chat
-			boolean textLater = op.chatRewrite() != null && op.hasColumn("chat", "old_chat");
+			boolean textLater = op.hasColumn("chat", "old_chat");
 			boolean sqlite = op.isSqlite();
 			KeysetScan.forEachPage(op, "chat", "id",
 					List.of("user_id", "title", textLater ? "old_chat" : "chat", "created_at", "updated_at"),

@@ -2,13 +2,13 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code c440947495f3_add_chat_file_table}: the {@code chat_file} table and its indexes, if
@@ -21,7 +21,7 @@ public class Rc440947495f3__add_chat_file_table extends Revision {
 		if (op.hasTable("chat_file")) {
 			return;
 		}
-		op.createTable(Table.named("chat_file")
+		op.createTable(TableDefinition.named("chat_file")
 			.column("id", TEXT)
 			.column(Column.of("user_id", TEXT).notNull())
 			.column(Column.of("chat_id", TEXT).notNull())

@@ -2,11 +2,11 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
 
 /**
  * {@code c49178636c78_add_chat_variables}: {@code chat.variables}, if missing.

@@ -2,15 +2,15 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.DATE_TIME;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.DATE_TIME;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code c69f45358db4_add_folder_table}: the {@code folder} table (primary key id + user_id)
@@ -21,7 +21,7 @@ public class Rc69f45358db4__add_folder_table extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("folder")) {
-			op.createTable(Table.named("folder")
+			op.createTable(TableDefinition.named("folder")
 				.column(Column.of("id", TEXT).notNull())
 				.column("parent_id", TEXT)
 				.column(Column.of("user_id", TEXT).notNull())

@@ -13,12 +13,12 @@ import org.apache.commons.logging.LogFactory;
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonInt;
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
 
 /**
  * {@code d4c1a8e37b62_add_chat_timer_at_and_chat_indexes}: {@code chat.timer_at}, filled for

@@ -2,15 +2,15 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code d4e5f6a7b8c9_add_automation_tables}: the {@code automation} and
@@ -22,7 +22,7 @@ public class Rd4e5f6a7b8c9__add_automation_tables extends Revision {
 	@Override
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("automation")) {
-			op.createTable(Table.named("automation")
+			op.createTable(TableDefinition.named("automation")
 				.column("id", TEXT)
 				.column(Column.of("user_id", TEXT).notNull())
 				.column(Column.of("name", TEXT).notNull())
@@ -39,7 +39,7 @@ public class Rd4e5f6a7b8c9__add_automation_tables extends Revision {
 			op.createIndex("ix_automation_next_run", "automation", false, "next_run_at");
 		}
 		if (!op.hasTable("automation_run")) {
-			op.createTable(Table.named("automation_run")
+			op.createTable(TableDefinition.named("automation_run")
 				.column("id", TEXT)
 				.column(Column.of("automation_id", TEXT).notNull())
 				.column("chat_id", TEXT)

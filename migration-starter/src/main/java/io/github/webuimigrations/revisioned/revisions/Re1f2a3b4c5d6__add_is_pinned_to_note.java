@@ -2,11 +2,11 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.Column;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BOOLEAN;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BOOLEAN;
 
 /**
  * {@code e1f2a3b4c5d6_add_is_pinned_to_note}: {@code note.is_pinned}, if missing (replaced by

@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * {@code f0bd01a18a3d_add_unique_normalized_user_email_index}: a unique index on

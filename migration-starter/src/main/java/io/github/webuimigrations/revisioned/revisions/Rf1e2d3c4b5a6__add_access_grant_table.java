@@ -11,15 +11,15 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.revisioned.Column;
-import io.github.webuimigrations.revisioned.KeysetScan;
+import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.RevisionOperations;
-import io.github.webuimigrations.revisioned.Table;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
+import io.github.webuimigrations.revisioned.op.TableDefinition;
 
-import static io.github.webuimigrations.revisioned.ColumnType.BIG_INTEGER;
-import static io.github.webuimigrations.revisioned.ColumnType.JSON;
-import static io.github.webuimigrations.revisioned.ColumnType.TEXT;
+import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
+import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
+import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
 
 /**
  * {@code f1e2d3c4b5a6_add_access_grant_table}: the {@code access_grant} table, filled from the
@@ -38,7 +38,7 @@ public class Rf1e2d3c4b5a6__add_access_grant_table extends Revision {
 	protected void upgrade(RevisionOperations op) throws SQLException {
 		Set<String> existing = op.tableNames();
 		if (!existing.contains("access_grant")) {
-			op.createTable(Table.named("access_grant")
+			op.createTable(TableDefinition.named("access_grant")
 				.column("id", TEXT)
 				.column(Column.of("resource_type", TEXT).notNull())
 				.column(Column.of("resource_id", TEXT).notNull())
