@@ -13,12 +13,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.MigrationRun;
-import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**

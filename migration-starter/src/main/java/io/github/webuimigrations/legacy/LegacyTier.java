@@ -1,15 +1,10 @@
 package io.github.webuimigrations.legacy;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -54,6 +49,8 @@ public class LegacyTier implements MigrationTier {
 
 	private final String historyTable;
 
+	private final LegacyHistory history;
+
 	private final List<LegacyMigration> migrations = LegacyMigrations.all();
 
 	/**
@@ -64,6 +61,7 @@ public class LegacyTier implements MigrationTier {
 	public LegacyTier(WebuiDatabase database, String historyTable) {
 		this.database = database;
 		this.historyTable = historyTable;
+		this.history = new LegacyHistory(database, historyTable, this.migrations);
 	}
 
 	@Override
@@ -119,7 +117,7 @@ public class LegacyTier implements MigrationTier {
 	 * @throws MigrationException if one fails; it was rolled back, the earlier ones stay
 	 */
 	public int migrate(Integer target, MigrationListener listener) {
-		State state = read();
+		LegacyHistory.State state = this.history.read();
 		if (!state.applicable()) {
 			logger.info("Legacy tier skipped: the database was built by open-webui's revisions alone");
 			return 0;
@@ -129,18 +127,18 @@ public class LegacyTier implements MigrationTier {
 		}
 		if (state.mirrored() >= 0 && state.mirrored() < state.done()) {
 			// open-webui applied legacy migrations after us: Flyway's copy is stale, rebuild it from migratehistory
-			logger.warn(this.historyTable + " is behind migratehistory (" + describe(state.mirrored()) + " vs "
-					+ describe(state.done()) + "); rebuilding it from migratehistory");
-			dropHistoryTable();
+			logger.warn(this.historyTable + " is behind migratehistory (" + this.history.describe(state.mirrored()) + " vs "
+					+ this.history.describe(state.done()) + "); rebuilding it from migratehistory");
+			this.history.dropTable();
 		}
 		try {
 			return flyway(state.done(), state.dialect(), target, listener).migrate().migrationsExecuted;
 		}
 		catch (FlywayException ex) {
-			int reached = read().done();
+			int reached = this.history.read().done();
 			String failed = (reached < this.migrations.size()) ? this.migrations.get(reached).upstreamName() : "?";
 			throw new MigrationException("Legacy migration " + failed + " failed and was rolled back; the database is "
-					+ "at " + describe(reached) + ": " + Failures.rootMessage(ex), ex);
+					+ "at " + this.history.describe(reached) + ": " + Failures.rootMessage(ex), ex);
 		}
 	}
 
@@ -174,7 +172,7 @@ public class LegacyTier implements MigrationTier {
 	 * @throws MigrationException if refused or if a rollback fails (that one is undone)
 	 */
 	public int rollback(int target) {
-		State state = read();
+		LegacyHistory.State state = this.history.read();
 		checkRollback(state.done(), target);
 		int count = 0;
 		for (int number = state.done(); number > target; number--) {
@@ -183,7 +181,7 @@ public class LegacyTier implements MigrationTier {
 				connection.setAutoCommit(false);
 				try {
 					migration.rollBack(connection);
-					forget(connection, number);
+					this.history.forget(connection, number);
 					connection.commit();
 					count++;
 					logger.info("Rolled back legacy migration " + migration.upstreamName());
@@ -191,7 +189,7 @@ public class LegacyTier implements MigrationTier {
 				catch (SQLException | RuntimeException ex) {
 					connection.rollback();
 					throw new MigrationException("Rollback of legacy migration " + migration.upstreamName()
-							+ " failed and was undone; the database is at " + describe(number) + ": "
+							+ " failed and was undone; the database is at " + this.history.describe(number) + ": "
 							+ Failures.rootMessage(ex), ex);
 				}
 			}
@@ -209,14 +207,14 @@ public class LegacyTier implements MigrationTier {
 	 * @throws MigrationException if refused
 	 */
 	public void checkRollback(int target) {
-		checkRollback(read().done(), target);
+		checkRollback(this.history.read().done(), target);
 	}
 
 	private void checkRollback(int done, int target) {
 		for (int number = done; number > target; number--) {
 			String refusal = this.migrations.get(number - 1).rollbackRefusal();
 			if (refusal != null) {
-				throw new MigrationException("Rollback to " + describe(target) + " refused: " + refusal);
+				throw new MigrationException("Rollback to " + this.history.describe(target) + " refused: " + refusal);
 			}
 		}
 	}
@@ -231,30 +229,7 @@ public class LegacyTier implements MigrationTier {
 
 	@Override
 	public List<MigrationInfo> info(boolean compareChecksums) {
-		State state = read();
-		List<MigrationInfo> infos = new ArrayList<>();
-		for (LegacyMigration migration : this.migrations) {
-			String id = String.format("%03d", migration.number());
-			MigrateHistory.Entry entry = state.history().get(migration.upstreamName());
-			Applied applied = state.applied().get(migration.number());
-			Integer executionTime = (applied != null) ? applied.executionTime() : null;
-			MigrationState migrationState;
-			if (!state.applicable()) {
-				migrationState = MigrationState.SKIPPED;
-			}
-			else if (entry == null) {
-				migrationState = MigrationState.PENDING;
-			}
-			else {
-				migrationState = (executionTime != null) ? MigrationState.APPLIED : MigrationState.ADOPTED;
-			}
-			Integer checksum = (applied != null) ? applied.checksum() : null;
-			infos.add(new MigrationInfo(Tier.LEGACY, id, migration.upstreamName(), migrationState,
-					(entry != null) ? entry.migratedAt() : null, executionTime,
-					(checksum != null) ? Integer.toString(checksum) : null,
-					checksum != null && !checksum.equals(migration.getChecksum())));
-		}
-		return infos;
+		return this.history.info(this.history.read());
 	}
 
 	@Override
@@ -281,7 +256,7 @@ public class LegacyTier implements MigrationTier {
 	}
 
 	private List<PreflightFinding> check(Integer target, boolean upstreamOnly) {
-		State state = read();
+		LegacyHistory.State state = this.history.read();
 		List<PreflightFinding> found = new ArrayList<>();
 		if (!state.applicable()) {
 			return found;
@@ -309,7 +284,7 @@ public class LegacyTier implements MigrationTier {
 	 * @return 0 to 18
 	 */
 	public int current() {
-		return read().done();
+		return this.history.read().done();
 	}
 
 	private Flyway flyway(int done, Dialect dialect, Integer target, MigrationListener listener) {
@@ -329,124 +304,6 @@ public class LegacyTier implements MigrationTier {
 			configuration.schemas(this.database.schema()).defaultSchema(this.database.schema()).createSchemas(true);
 		}
 		return configuration.load();
-	}
-
-	/** Remove a rolled-back migration from Flyway's history, moving a baseline below it. */
-	private void forget(Connection connection, int number) throws SQLException {
-		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
-			return;
-		}
-		String table = LegacyMigrator.quote(this.historyTable);
-		List<Object[]> rows = new ArrayList<>();
-		try (Statement select = connection.createStatement();
-				ResultSet result = select.executeQuery("SELECT installed_rank, version, type FROM " + table)) {
-			while (result.next()) {
-				rows.add(new Object[] { result.getInt(1), result.getString(2), result.getString(3) });
-			}
-		}
-		for (Object[] row : rows) {
-			if (row[1] == null || Integer.parseInt((String) row[1]) < number) {
-				continue;
-			}
-			boolean baseline = "BASELINE".equals(row[2]);
-			String sql = (baseline && number > 1)
-					? "UPDATE " + table + " SET version = '" + String.format("%03d", number - 1)
-							+ "' WHERE installed_rank = ?"
-					: "DELETE FROM " + table + " WHERE installed_rank = ?";
-			try (PreparedStatement statement = connection.prepareStatement(sql)) {
-				statement.setInt(1, (Integer) row[0]);
-				statement.executeUpdate();
-			}
-		}
-	}
-
-	private State read() {
-		try (Connection connection = this.database.connect()) {
-			Dialect dialect = Dialect.of(connection);
-			List<MigrateHistory.Entry> entries = MigrateHistory.read(connection);
-			boolean applicable = !entries.isEmpty() || SchemaInspector.tableExists(connection, MigrateHistory.TABLE)
-					|| !SchemaInspector.tableExists(connection, "alembic_version");
-			Map<String, MigrateHistory.Entry> history = new HashMap<>();
-			for (int i = 0; i < entries.size(); i++) {
-				String name = entries.get(i).name();
-				if (i >= this.migrations.size() || !this.migrations.get(i).upstreamName().equals(name)) {
-					throw new MigrationException("migratehistory lists '" + name + "' as migration " + (i + 1)
-							+ ", but open-webui's legacy migration " + (i + 1) + " is "
-							+ ((i < this.migrations.size()) ? this.migrations.get(i).upstreamName() : "none")
-							+ ": this database was not made by upstream open-webui's legacy tier");
-				}
-				history.put(name, entries.get(i));
-			}
-			Map<Integer, Applied> applied = applied(connection);
-			int recorded = applied.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
-			if (recorded > entries.size()) {
-				throw new MigrationException(this.historyTable + " records legacy migration "
-						+ String.format("%03d", recorded) + " but migratehistory stops at " + describe(entries.size())
-						+ ": the two histories disagree; restore migratehistory or drop " + this.historyTable);
-			}
-			return new State(dialect, applicable, entries.size(), history, applied, mirrored(connection));
-		}
-		catch (SQLException ex) {
-			throw new MigrationException("Cannot read the legacy tier's history: " + Failures.rootMessage(ex), ex);
-		}
-	}
-
-	/** The migrations Flyway applied (not baselined), by number. */
-	private Map<Integer, Applied> applied(Connection connection) throws SQLException {
-		Map<Integer, Applied> applied = new HashMap<>();
-		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
-			return applied;
-		}
-		try (Statement select = connection.createStatement();
-				ResultSet rows = select.executeQuery("SELECT version, execution_time, checksum FROM "
-						+ LegacyMigrator.quote(this.historyTable) + " WHERE success AND type <> 'BASELINE'")) {
-			while (rows.next()) {
-				if (rows.getString(1) != null) {
-					Object checksum = rows.getObject(3);
-					applied.put(Integer.parseInt(rows.getString(1)), new Applied(rows.getInt(2),
-							(checksum != null) ? ((Number) checksum).intValue() : null));
-				}
-			}
-		}
-		return applied;
-	}
-
-	private String describe(int number) {
-		return (number == 0) ? "the start of the legacy tier" : this.migrations.get(number - 1).upstreamName();
-	}
-
-	/** The highest version in Flyway's history, baseline included; -1 without a history table. */
-	private int mirrored(Connection connection) throws SQLException {
-		if (!SchemaInspector.tableExists(connection, this.historyTable)) {
-			return -1;
-		}
-		int highest = 0;
-		try (Statement select = connection.createStatement();
-				ResultSet rows = select.executeQuery("SELECT version FROM " + LegacyMigrator.quote(this.historyTable)
-						+ " WHERE success")) {
-			while (rows.next()) {
-				if (rows.getString(1) != null) {
-					highest = Math.max(highest, Integer.parseInt(rows.getString(1)));
-				}
-			}
-		}
-		return highest;
-	}
-
-	private void dropHistoryTable() {
-		try (Connection connection = this.database.connect(); Statement statement = connection.createStatement()) {
-			statement.execute("DROP TABLE " + LegacyMigrator.quote(this.historyTable));
-		}
-		catch (SQLException ex) {
-			throw new MigrationException("Cannot rebuild " + this.historyTable + ": " + Failures.rootMessage(ex), ex);
-		}
-	}
-
-	private record State(Dialect dialect, boolean applicable, int done, Map<String, MigrateHistory.Entry> history,
-			Map<Integer, Applied> applied, int mirrored) {
-	}
-
-	private record Applied(int executionTime, Integer checksum) {
 	}
 
 }

@@ -1,9 +1,9 @@
 package io.github.webuimigrations.revisioned;
 
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-
 import java.sql.SQLException;
 import java.util.List;
+
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * Alembic's bookkeeping table, {@code alembic_version}, kept in step after every revision so

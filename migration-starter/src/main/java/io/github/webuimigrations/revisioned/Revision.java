@@ -1,10 +1,9 @@
 package io.github.webuimigrations.revisioned;
 
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-
 import java.sql.SQLException;
 
 import io.github.webuimigrations.PreflightFindings;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
  * One revision of open-webui's Alembic chain: its id, the revision it follows, and its

@@ -2,10 +2,10 @@ package io.github.webuimigrations.revisioned;
 
 import java.util.List;
 
-import liquibase.exception.CustomChangeException;
 import liquibase.change.custom.CustomChangeWrapper;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.exception.CustomChangeException;
 
 /**
  * The revisioned tier's Liquibase changelog, built from the chain ({@link Revisions#CHAIN}), the

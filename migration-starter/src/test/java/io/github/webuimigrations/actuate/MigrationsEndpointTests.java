@@ -22,7 +22,6 @@ import io.github.webuimigrations.actuate.MigrationsEndpoint.MigrationDescriptor;
 import io.github.webuimigrations.actuate.MigrationsEndpoint.MigrationsDescriptor;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.TestDatabase;
 

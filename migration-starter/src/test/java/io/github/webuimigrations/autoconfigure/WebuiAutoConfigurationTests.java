@@ -14,10 +14,10 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +46,7 @@ class BadInputTests {
 			statement.execute("COMMIT");
 		}
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
-			assertThat(SchemaSnapshot.strings(database.connection(),
+			assertThat(Sql.strings(database.connection(),
 					"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'flyway%' ORDER BY name"))
 				.containsExactly("other_app");
 		}

@@ -10,10 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
-import io.github.webuimigrations.revisioned.RevisionedTier;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 import io.github.webuimigrations.testsupport.UpstreamFixture;
 
@@ -104,7 +103,7 @@ class DriftCheckTests {
 				op.execute(index);
 			}
 		}
-		assertThat(SchemaSnapshot.strings(database.connection(), "SELECT count(*) FROM memory")).containsExactly("0");
+		assertThat(Sql.strings(database.connection(), "SELECT count(*) FROM memory")).containsExactly("0");
 	}
 
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,7 +114,7 @@ class LegacyDataMigrationTests {
 					.containsExactly(null, "bare", "{}",
 							"{\"description\": null, \"profile_image_url\": null, \"ollama\": {\"modelfile\": null}, "
 									+ "\"suggestion_prompts\": null, \"categories\": null, \"user\": {\"community\": true}}");
-				assertThat(SchemaSnapshot.strings(connection, "SELECT count(*) FROM model")).containsExactly("3");
+				assertThat(Sql.strings(connection, "SELECT count(*) FROM model")).containsExactly("3");
 			}
 		}
 	}

@@ -13,6 +13,7 @@ import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -47,7 +48,7 @@ class LegacyRollbackTests {
 					+ "last_active_at) VALUES ('u1', 'Ada', 'a@example.com', 'user', '', 1700000000, 1700000001, 1700000002)");
 			tier.rollback(6);
 			try (Connection connection = database.connection()) {
-				assertThat(SchemaSnapshot.strings(connection, "SELECT CAST(timestamp AS TEXT) FROM \"user\""))
+				assertThat(Sql.strings(connection, "SELECT CAST(timestamp AS TEXT) FROM \"user\""))
 					.containsExactly("1700000000");
 			}
 			for (int number = 6; number >= 1; number--) {

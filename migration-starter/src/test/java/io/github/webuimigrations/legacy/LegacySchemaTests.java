@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -31,7 +32,7 @@ class LegacySchemaTests {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
 			database.legacyTier().migrate(null);
 			try (Connection connection = database.connection()) {
-				List<String> ddl = SchemaSnapshot.strings(connection, "SELECT sql || ';' FROM sqlite_master "
+				List<String> ddl = Sql.strings(connection, "SELECT sql || ';' FROM sqlite_master "
 						+ "WHERE type = 'table' AND name <> 'flyway_legacy_history' ORDER BY name");
 				assertThat(ddl).containsExactlyElementsOf(expected("legacy-018.sqlite.sql"));
 			}
@@ -56,14 +57,14 @@ class LegacySchemaTests {
 			assertThat(tier.migrate(null)).isEqualTo(18);
 			assertThat(tier.migrate(null)).isZero();
 			try (Connection connection = database.connection()) {
-				assertThat(SchemaSnapshot.strings(connection, "SELECT name FROM migratehistory ORDER BY id"))
+				assertThat(Sql.strings(connection, "SELECT name FROM migratehistory ORDER BY id"))
 					.containsExactly("001_initial_schema", "002_add_local_sharing", "003_add_auth_api_key",
 							"004_add_archived", "005_add_updated_at", "006_migrate_timestamps_and_charfields",
 							"007_add_user_last_active_at", "008_add_memory", "009_add_models",
 							"010_migrate_modelfiles_to_models", "011_add_user_settings", "012_add_tools",
 							"013_add_user_info", "014_add_files", "015_add_functions", "016_add_valves_and_is_active",
 							"017_add_user_oauth_sub", "018_add_function_is_global");
-				List<String> migratedAt = SchemaSnapshot.strings(connection,
+				List<String> migratedAt = Sql.strings(connection,
 						"SELECT CAST(migrated_at AS TEXT) FROM migratehistory");
 				assertThat(migratedAt).allMatch((text) -> text.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?"));
 			}

@@ -6,11 +6,12 @@ import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.database.ConnectionFactory;
 import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
+import io.github.webuimigrations.database.Sql;
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -64,10 +65,10 @@ class LegacyTierStateTests {
 			assertThat(new LegacyTier(new WebuiDatabase(dataSource, "webui_schema"), LegacyTier.DEFAULT_HISTORY_TABLE).migrate(null))
 				.isEqualTo(18);
 			try (Connection connection = database.connection()) {
-				assertThat(SchemaSnapshot.strings(connection,
+				assertThat(Sql.strings(connection,
 						"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'webui_schema'"))
 					.containsExactly("14");
-				assertThat(SchemaSnapshot.strings(connection,
+				assertThat(Sql.strings(connection,
 						"SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"))
 					.containsExactly("0");
 			}

@@ -8,11 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.database.Sql;
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.testsupport.RowDump;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 import io.github.webuimigrations.testsupport.UpstreamFixture;
 
@@ -59,7 +59,7 @@ class UpstreamFixtureTests {
 				assertThat(RowDump.rows(connection, table.getKey())).as(table.getKey())
 					.containsExactlyElementsOf(table.getValue());
 			}
-			assertThat(SchemaSnapshot.strings(connection, "SELECT name FROM migratehistory ORDER BY id")).hasSize(18)
+			assertThat(Sql.strings(connection, "SELECT name FROM migratehistory ORDER BY id")).hasSize(18)
 				.endsWith("018_add_function_is_global");
 		}
 	}

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.revisioned.RevisionedTier;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -255,7 +255,7 @@ class AdoptionTests {
 
 	private static List<String> strings(TestDatabase database, String sql) throws Exception {
 		try (var connection = database.connection()) {
-			return SchemaSnapshot.strings(connection, sql);
+			return Sql.strings(connection, sql);
 		}
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.MigrationException;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.revisioned.Revisions;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -43,11 +44,11 @@ class DatabaseBackupsTests {
 			assertThat(backups.get(0).getFileName().toString()).matches("webui\\.db\\.c0fbf31ca0db\\.\\d{8}T\\d{6}Z\\.backup");
 			assertThat(migrator.run().backup()).isEqualTo(backups.get(0).toString());
 			try (TestDatabase copy = TestDatabase.sqlite(backups.get(0))) {
-				assertThat(SchemaSnapshot.strings(copy.connection(), "SELECT version_num FROM alembic_version"))
+				assertThat(Sql.strings(copy.connection(), "SELECT version_num FROM alembic_version"))
 					.containsExactly("c0fbf31ca0db");
-				assertThat(SchemaSnapshot.strings(copy.connection(), "SELECT chat FROM chat WHERE id = 'c1'"))
+				assertThat(Sql.strings(copy.connection(), "SELECT chat FROM chat WHERE id = 'c1'"))
 					.containsExactly("{\"title\": \"kept\"}");
-				assertThat(SchemaSnapshot.strings(copy.connection(), "PRAGMA integrity_check")).containsExactly("ok");
+				assertThat(Sql.strings(copy.connection(), "PRAGMA integrity_check")).containsExactly("ok");
 			}
 			// nothing pending: no copy
 			migrator.migrate(migrator.target("242a2047eae0"));
@@ -78,9 +79,9 @@ class DatabaseBackupsTests {
 
 			assertThat(migrator.status().revision()).isEqualTo("3af16a1c9fb6");
 			assertThat(SchemaSnapshot.of(database)).isEqualTo(schema);
-			assertThat(SchemaSnapshot.strings(database.connection(), "SELECT email FROM \"user\""))
+			assertThat(Sql.strings(database.connection(), "SELECT email FROM \"user\""))
 				.containsExactly("ada@example.com");
-			assertThat(SchemaSnapshot.strings(database.connection(), "PRAGMA integrity_check")).containsExactly("ok");
+			assertThat(Sql.strings(database.connection(), "PRAGMA integrity_check")).containsExactly("ok");
 			migrator.migrate();
 			assertThat(migrator.status().revision()).isEqualTo(Revisions.HEAD);
 			assertThatExceptionOfType(MigrationException.class)

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFinding.Impact;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.legacy.LegacyTier;
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-import io.github.webuimigrations.revisioned.RevisionedTier;
 import io.github.webuimigrations.revisioned.Revisions;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
@@ -229,7 +229,7 @@ class HalfMigratedDatabaseTests {
 
 	private static List<String> rows(TestDatabase database, String sql) throws Exception {
 		try (Connection connection = database.connection()) {
-			return SchemaSnapshot.strings(connection, sql);
+			return Sql.strings(connection, sql);
 		}
 	}
 

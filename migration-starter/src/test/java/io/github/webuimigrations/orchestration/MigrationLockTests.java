@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.revisioned.Revisions;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,13 +74,13 @@ class MigrationLockTests {
 			migrator.migrate();
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
 			assertThat(migrator.validate().revision()).isEqualTo(Revisions.HEAD);
-			assertThat(SchemaSnapshot.strings(database.connection(), "SELECT LOCKEDBY FROM DATABASECHANGELOGLOCK"))
+			assertThat(Sql.strings(database.connection(), "SELECT LOCKEDBY FROM DATABASECHANGELOGLOCK"))
 				.containsExactly((String) null);
 		}
 	}
 
 	private static long count(TestDatabase database, String sql) throws Exception {
-		return Long.parseLong(SchemaSnapshot.strings(database.connection(), sql).get(0));
+		return Long.parseLong(Sql.strings(database.connection(), sql).get(0));
 	}
 
 }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.MigrationState;
@@ -38,8 +37,9 @@ import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.database.PooledDataSources;
+import io.github.webuimigrations.database.Sql;
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
@@ -160,6 +160,31 @@ class OnePassChatRewriteTests {
 			reference.migrate(null);
 			assertThat(tier.current()).isEqualTo(Revisions.HEAD);
 			assertSameDatabase(fused, stepwise);
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(Dialect.class)
+	void chatIdsThatCouldShareAMessageIdKeepTheRevisionsApart(Dialect dialect) throws Exception {
+		try (TestDatabase fused = withChats(dialect, "fused"); TestDatabase stepwise = withChats(dialect, "stepwise")) {
+			for (TestDatabase database : List.of(fused, stepwise)) {
+				// "pfx" + "a-m1" and "pfx-a" + "m1" both make the message id pfx-a-m1: the first chat keeps it
+				String[][] chats = { { "pfx", "a-m1", "a-m2" }, { "pfx-a", "m1", "m2" } };
+				for (String[] chat : chats) {
+					database.execute("INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) VALUES ('"
+							+ chat[0] + "', 'user-1', 't', '{\"history\": {\"currentId\": null, \"messages\": {\"" + chat[1]
+							+ "\": {\"role\": \"user\", \"content\": \"q\", \"timestamp\": 1650000001}, \"" + chat[2]
+							+ "\": {\"parentId\": \"" + chat[1] + "\", \"role\": \"assistant\", \"content\": \"a\", "
+							+ "\"timestamp\": 1650000002}}}}', " + (fused.isSqlite() ? "0" : "false") + ", " + T0 + ", " + T0 + ")");
+				}
+			}
+			List<String> fusedRun = migrate(tier(fused, true), null);
+			migrate(tier(stepwise, false), null);
+
+			// 8452d01d26d7 runs alone, so every revision does: the rows are walked by each
+			assertThat(fusedRun).contains("rows 242a2047eae0", "rows 8452d01d26d7", "rows 9a1b2c3d4e5f");
+			assertSameDatabase(fused, stepwise);
+			assertThat(strings(fused, "SELECT chat_id FROM chat_message WHERE id = 'pfx-a-m1'")).containsExactly("pfx");
 		}
 	}
 
@@ -559,7 +584,7 @@ class OnePassChatRewriteTests {
 
 	private static List<String> strings(TestDatabase database, String sql) throws SQLException {
 		try (Connection connection = database.connection()) {
-			return SchemaSnapshot.strings(connection, sql);
+			return Sql.strings(connection, sql);
 		}
 	}
 

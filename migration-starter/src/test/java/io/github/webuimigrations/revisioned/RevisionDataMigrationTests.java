@@ -1,7 +1,5 @@
 package io.github.webuimigrations.revisioned;
 
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;

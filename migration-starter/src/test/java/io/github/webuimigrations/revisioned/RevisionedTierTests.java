@@ -1,7 +1,5 @@
 package io.github.webuimigrations.revisioned;
 
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -15,8 +13,8 @@ import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.database.Dialect;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.webuimigrations.json.PythonJson;
-import io.github.webuimigrations.legacy.LegacyTier;
 import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.TestDatabase;
 import io.github.webuimigrations.testsupport.UpstreamFixture;

@@ -1,8 +1,5 @@
 package io.github.webuimigrations.revisioned;
 
-import io.github.webuimigrations.database.WebuiDatabase;
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -13,7 +10,9 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.testsupport.RowDump;
 import io.github.webuimigrations.testsupport.TestDatabase;
 import io.github.webuimigrations.testsupport.UpstreamFixture;

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.json.PythonJson;
 
 /**
@@ -67,7 +68,7 @@ public final class RowDump {
 	}
 
 	/**
-	 * Every row of every table but the tools' ({@link SchemaSnapshot#TOOL_TABLES}), each value
+	 * Every row of every table but the tools' ({@link TestDatabase#bookkeepingTables}), each value
 	 * as the database returns its text (JSON exactly as stored, SQL NULL apart from JSON
 	 * {@code null}), rows sorted: for comparing two databases byte for byte.
 	 * @param database the database
@@ -77,12 +78,12 @@ public final class RowDump {
 	public static Map<String, List<String>> asStored(TestDatabase database, Set<String> skipped) throws SQLException {
 		Map<String, List<String>> tables = new TreeMap<>();
 		try (Connection connection = database.connection(); Statement select = connection.createStatement()) {
-			List<String> names = SchemaSnapshot.strings(connection, database.isSqlite()
+			List<String> names = Sql.strings(connection, database.isSqlite()
 					? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 					: "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
 							+ "AND table_type = 'BASE TABLE'");
 			for (String table : names) {
-				if (SchemaSnapshot.TOOL_TABLES.contains(table.toLowerCase(Locale.ROOT))) {
+				if (database.bookkeepingTables().contains(table.toLowerCase(Locale.ROOT))) {
 					continue;
 				}
 				List<String> rows = new ArrayList<>();
@@ -133,7 +134,7 @@ public final class RowDump {
 			for (int i = 1; i <= meta.getColumnCount(); i++) {
 				columns.add("\"" + meta.getColumnName(i) + "\"");
 			}
-			List<String> booleans = SchemaSnapshot.strings(to, "SELECT column_name FROM information_schema.columns "
+			List<String> booleans = Sql.strings(to, "SELECT column_name FROM information_schema.columns "
 					+ "WHERE table_name = ? AND data_type = 'boolean'", table);
 			String insert = "INSERT INTO \"" + table + "\" (" + String.join(", ", columns) + ") VALUES ("
 					+ "?, ".repeat(columns.size() - 1) + "?)";

@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -143,6 +145,13 @@ public final class TestDatabase implements AutoCloseable {
 	 */
 	public DatabaseMigrator migrator(MigrationListener... listeners) {
 		return configure().listeners(listeners).load();
+	}
+
+	/** The tables of Flyway's and Liquibase's own bookkeeping, lower case. */
+	public Set<String> bookkeepingTables() {
+		Set<String> tables = new HashSet<>(legacyTier().bookkeepingTables());
+		tables.addAll(revisionedTier().bookkeepingTables());
+		return tables;
 	}
 
 	/** The legacy tier of this database, with the default history table. */

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 
-import io.github.webuimigrations.legacy.LegacyTier;
-
 /**
  * The databases upstream open-webui made itself ({@code src/test/resources/fixtures}): copies to
  * migrate, and the peewee-009 rows carried into a PostgreSQL database at the same point.

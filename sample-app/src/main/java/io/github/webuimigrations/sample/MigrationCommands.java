@@ -21,6 +21,7 @@ import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationState;
+import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
@@ -28,7 +29,6 @@ import io.github.webuimigrations.database.DatabaseSettingsException;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
 /**

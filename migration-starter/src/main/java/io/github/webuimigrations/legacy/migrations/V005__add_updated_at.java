@@ -2,10 +2,9 @@ package io.github.webuimigrations.legacy.migrations;
 
 import java.sql.SQLException;
 
+import io.github.webuimigrations.legacy.Field;
 import io.github.webuimigrations.legacy.LegacyMigration;
 import io.github.webuimigrations.legacy.LegacyMigrator;
-
-import io.github.webuimigrations.legacy.Field;
 
 import static io.github.webuimigrations.legacy.Field.bigIntegerField;
 import static io.github.webuimigrations.legacy.Field.dateTimeField;

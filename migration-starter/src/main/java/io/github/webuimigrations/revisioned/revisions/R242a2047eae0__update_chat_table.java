@@ -3,17 +3,15 @@ package io.github.webuimigrations.revisioned.revisions;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
-import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
-import io.github.webuimigrations.revisioned.op.RowWriter;
 
 import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;
 import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;

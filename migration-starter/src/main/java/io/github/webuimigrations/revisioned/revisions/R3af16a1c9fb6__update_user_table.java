@@ -2,11 +2,10 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
-import io.github.webuimigrations.revisioned.op.RevisionOperations;
-
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.op.ColumnType;
+import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 import static io.github.webuimigrations.revisioned.op.ColumnType.DATE;
 import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;

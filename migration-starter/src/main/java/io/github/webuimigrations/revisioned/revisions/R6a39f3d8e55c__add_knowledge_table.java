@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
-import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.TableDefinition;
 

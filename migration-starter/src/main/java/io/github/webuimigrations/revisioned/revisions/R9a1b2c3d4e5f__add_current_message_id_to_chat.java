@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.ChatRewrite;
 import io.github.webuimigrations.revisioned.op.Column;
-import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.RewrittenChat;
 

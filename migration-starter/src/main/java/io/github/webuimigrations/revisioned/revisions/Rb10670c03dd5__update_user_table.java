@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.op.ColumnType;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
-import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.TableDefinition;
 

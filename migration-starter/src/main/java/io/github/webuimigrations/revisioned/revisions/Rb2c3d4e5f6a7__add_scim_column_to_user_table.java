@@ -2,8 +2,8 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.SQLException;
 
-import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.Revision;
+import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 import static io.github.webuimigrations.revisioned.op.ColumnType.JSON;

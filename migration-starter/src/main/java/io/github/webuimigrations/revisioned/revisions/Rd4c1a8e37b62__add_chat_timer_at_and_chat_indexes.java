@@ -13,9 +13,9 @@ import org.apache.commons.logging.LogFactory;
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonInt;
 import io.github.webuimigrations.json.PythonJson;
+import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
-import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 import static io.github.webuimigrations.revisioned.op.ColumnType.BIG_INTEGER;
