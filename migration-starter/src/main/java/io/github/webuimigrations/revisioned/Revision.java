@@ -6,11 +6,13 @@ import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
 /**
- * One revision of open-webui's Alembic chain: its id, the revision it follows, and its
- * {@code upgrade()} and {@code downgrade()} with upstream's guards. Each revision class is
- * named after its upstream file ({@code R242a2047eae0__update_chat_table} for
- * {@code 242a2047eae0_update_chat_table.py}); its changelog {@code db/revisions/<file>.yaml}
- * runs it as one Liquibase changeSet whose id is the revision id.
+ * One revision of open-webui's Alembic chain: its id and its {@code upgrade()} and
+ * {@code downgrade()} with upstream's guards. Each revision class is named after its upstream
+ * file ({@code R242a2047eae0__update_chat_table} for {@code 242a2047eae0_update_chat_table.py})
+ * and listed once, in chain order, in {@link Revisions#CHAIN}; Liquibase runs it as one changeSet
+ * whose id is the revision id ({@link RevisionChangelog}). What it does to every chat it declares
+ * to {@code op.chatRewrite()} in its upgrade, and says how it may share that work
+ * ({@link #chatRewriteRole}).
  *
  * @author webui-migrations
  */

@@ -1,4 +1,5 @@
 /**
- * The revisioned tier: open-webui's Alembic revision chain on Liquibase.
+ * The revisioned tier: the engine that runs open-webui's Alembic chain with Liquibase (bookkeeping,
+ * adoption, plans and one-pass groups); the revisions themselves are in {@code revisions}.
  */
 package io.github.webuimigrations.revisioned;

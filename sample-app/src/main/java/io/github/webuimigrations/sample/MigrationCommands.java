@@ -26,6 +26,7 @@ import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.DatabaseSettingsException;
+import io.github.webuimigrations.database.Failures;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
@@ -315,12 +316,7 @@ public class MigrationCommands {
 				return cause.getMessage();
 			}
 		}
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
-		return message.lines().findFirst().orElse(message);
+		return Failures.rootMessage(ex);
 	}
 
 	private static String backups(List<Path> backups) {

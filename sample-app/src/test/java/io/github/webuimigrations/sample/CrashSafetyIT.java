@@ -16,8 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,7 +88,7 @@ class CrashSafetyIT {
 				assertThat(rows(victim, table.getValue())).as(table.getKey()).hasSize(expected.size()).isEqualTo(expected);
 			}
 			assertThat(rows(victim, "SELECT count(*) FROM chat_message")).containsExactly(String.valueOf(2L * CHATS));
-			for (String table : SchemaSnapshot.strings(victim.connection(), victim.isSqlite()
+			for (String table : Sql.strings(victim.connection(), victim.isSqlite()
 					? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'DATABASECHANGELOG%' AND name <> 'flyway_legacy_history'"
 					: "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'databasechangelog%' AND tablename <> 'flyway_legacy_history'")) {
 				String count = "SELECT count(*) FROM \"" + table + "\"";

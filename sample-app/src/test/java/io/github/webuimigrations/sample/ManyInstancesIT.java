@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Sql;
 import io.github.webuimigrations.revisioned.Revisions;
-import io.github.webuimigrations.testsupport.SchemaSnapshot;
 import io.github.webuimigrations.testsupport.TestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,19 +58,19 @@ class ManyInstancesIT {
 			}
 			assertThat(migrated).isEqualTo(1);
 			try (var connection = database.connection()) {
-				assertThat(SchemaSnapshot.strings(connection,
+				assertThat(Sql.strings(connection,
 						"SELECT count(*) FROM flyway_legacy_history WHERE version IS NOT NULL"))
 					.containsExactly("18");
-				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT version) FROM flyway_legacy_history"))
+				assertThat(Sql.strings(connection, "SELECT count(DISTINCT version) FROM flyway_legacy_history"))
 					.containsExactly("18");
-				assertThat(SchemaSnapshot.strings(connection, "SELECT count(*) FROM migratehistory")).containsExactly("18");
-				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT name) FROM migratehistory"))
+				assertThat(Sql.strings(connection, "SELECT count(*) FROM migratehistory")).containsExactly("18");
+				assertThat(Sql.strings(connection, "SELECT count(DISTINCT name) FROM migratehistory"))
 					.containsExactly("18");
-				assertThat(SchemaSnapshot.strings(connection, "SELECT count(*) FROM DATABASECHANGELOG"))
+				assertThat(Sql.strings(connection, "SELECT count(*) FROM DATABASECHANGELOG"))
 					.containsExactly(Integer.toString(Revisions.CHAIN.size()));
-				assertThat(SchemaSnapshot.strings(connection, "SELECT count(DISTINCT ID) FROM DATABASECHANGELOG"))
+				assertThat(Sql.strings(connection, "SELECT count(DISTINCT ID) FROM DATABASECHANGELOG"))
 					.containsExactly(Integer.toString(Revisions.CHAIN.size()));
-				assertThat(SchemaSnapshot.strings(connection, "SELECT version_num FROM alembic_version"))
+				assertThat(Sql.strings(connection, "SELECT version_num FROM alembic_version"))
 					.containsExactly(Revisions.HEAD);
 			}
 		}
