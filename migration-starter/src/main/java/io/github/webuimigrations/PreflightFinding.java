@@ -28,9 +28,17 @@ public record PreflightFinding(Tier tier, String migration, Impact impact, Strin
 
 		/**
 		 * open-webui left this revision half-done (a failed run whose DDL stayed, then skipped
-		 * by the revision's own guard): {@code migrate} completes it.
+		 * by the revision's own guard), and its trace is there (or the repair was asked for):
+		 * {@code migrate} completes it.
 		 */
-		REPAIR
+		REPAIR,
+
+		/**
+		 * This looks like a revision open-webui left half-done, but nothing only its failure
+		 * leaves is there: a user's own changes look the same. Nothing is changed unless the
+		 * repair is asked for ({@code webui.migrations.repair}).
+		 */
+		POSSIBLE_REPAIR
 
 	}
 

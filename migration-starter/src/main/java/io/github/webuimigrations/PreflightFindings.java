@@ -61,6 +61,16 @@ public final class PreflightFindings {
 	}
 
 	/**
+	 * This looks half-done by open-webui, but could be a user's own doing; reported only.
+	 * @param table the table
+	 * @param what what looks undone, the evidence, and how to ask for the repair
+	 */
+	public void possibleRepair(String table, String what) {
+		this.findings.add(new PreflightFinding(this.tier, this.migration, PreflightFinding.Impact.POSSIBLE_REPAIR, table,
+				"(table)", what));
+	}
+
+	/**
 	 * What was found so far, for all migrations.
 	 * @return the findings
 	 */

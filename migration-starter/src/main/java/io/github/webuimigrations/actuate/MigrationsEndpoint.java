@@ -48,14 +48,20 @@ public class MigrationsEndpoint {
 				run.finishedAt(), run.current(), run.failedMigration(), run.failure(), run.backup());
 		List<MigrationInfo> infos;
 		List<String> backups;
+		List<HalfDoneDescriptor> halfDone;
 		try {
 			infos = this.migrator.info();
 			backups = this.migrator.backups().stream().map(Object::toString).toList();
+			halfDone = this.migrator.halfDone()
+				.stream()
+				.map((finding) -> new HalfDoneDescriptor(finding.migration(), finding.impact().name().toLowerCase(),
+						finding.table(), finding.problem()))
+				.toList();
 		}
 		catch (RuntimeException ex) {
 			// the database cannot be read: say why (the messages never hold secrets)
 			return new MigrationsDescriptor(false, "unknown", null, null, new OpenWebuiDescriptor(OpenWebuiReleases.STARTER,
-					null), null, List.of(), runDescriptor, List.of(), List.of(), ex.getMessage());
+					null), null, List.of(), runDescriptor, List.of(), List.of(), List.of(), ex.getMessage());
 		}
 		SchemaStatus status = SchemaStatus.of(infos);
 		List<TierDescriptor> tiers = new ArrayList<>();
@@ -71,7 +77,7 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(status.isUpToDate(), status.level().name().toLowerCase(),
 				status.legacyVersion(), status.revision(),
 				new OpenWebuiDescriptor(OpenWebuiReleases.STARTER, status.openWebuiVersion()), status.adoption(),
-				status.problems(), runDescriptor, tiers, backups, null);
+				status.problems(), runDescriptor, tiers, backups, halfDone, null);
 	}
 
 	/**
@@ -130,11 +136,24 @@ public class MigrationsEndpoint {
 	 * @param run what this process is doing or did last
 	 * @param tiers the legacy tier, then the revisioned tier
 	 * @param backups the copies of a SQLite database taken before upgrades, newest first
+	 * @param halfDone what open-webui left half-done: repaired by {@code migrate}, or reported as a
+	 * possible repair (with its evidence and how to ask for it)
 	 * @param error why the database could not be read, or {@code null}
 	 */
 	public record MigrationsDescriptor(boolean upToDate, String status, String legacyVersion, String revision,
 			OpenWebuiDescriptor openWebui, String adoption, List<String> problems, RunDescriptor run,
-			List<TierDescriptor> tiers, List<String> backups, String error) {
+			List<TierDescriptor> tiers, List<String> backups, List<HalfDoneDescriptor> halfDone, String error) {
+	}
+
+	/**
+	 * Something open-webui left half-done.
+	 *
+	 * @param migration the revision (or {@code batch} for a rebuild's leftover table)
+	 * @param impact repair (migrate completes it), possible_repair (reported only) or blocks
+	 * @param table the table concerned
+	 * @param problem what is undone, the evidence, and what migrate does or how to ask for it
+	 */
+	public record HalfDoneDescriptor(String migration, String impact, String table, String problem) {
 	}
 
 	/**

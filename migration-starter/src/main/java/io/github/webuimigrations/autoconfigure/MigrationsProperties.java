@@ -2,6 +2,8 @@ package io.github.webuimigrations.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -86,6 +88,13 @@ public class MigrationsProperties {
 	 * Where backups are written; by default beside the database file.
 	 */
 	private Path backupDirectory;
+
+	/**
+	 * Revisions whose half-done state is repaired although nothing that only open-webui's
+	 * failed run leaves is there (WEBUI_MIGRATIONS_REPAIR): preflight lists such states as
+	 * POSSIBLE_REPAIR, with their evidence; a user's own changes can look the same.
+	 */
+	private List<String> repair = new ArrayList<>();
 
 	/**
 	 * Rows per page of a data migration, read at once and written in one batch; memory is
@@ -180,6 +189,14 @@ public class MigrationsProperties {
 
 	public void setBackupDirectory(Path backupDirectory) {
 		this.backupDirectory = backupDirectory;
+	}
+
+	public List<String> getRepair() {
+		return this.repair;
+	}
+
+	public void setRepair(List<String> repair) {
+		this.repair = repair;
 	}
 
 	public int getPageSize() {

@@ -61,6 +61,7 @@ public final class WebuiMigrationsAutoConfiguration {
 			.onePassChatRewrite(migrations.isOnePassChatRewrite())
 			.exclusiveChatRewrite(migrations.isExclusiveChatRewrite())
 			.pageSize(migrations.getPageSize())
+			.repair(migrations.getRepair())
 			.listeners(listeners.orderedStream().toList());
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(configuration));
 		return configuration.load();

@@ -193,6 +193,25 @@ public class DatabaseMigrator {
 	}
 
 	/**
+	 * What open-webui left half-done, found by the schema and the data: {@code REPAIR} what
+	 * {@code migrate} completes (the trace of open-webui's failure is there, or the repair was
+	 * asked for), {@code POSSIBLE_REPAIR} what a user's own changes may as well have left
+	 * (reported only), {@code BLOCKS} what a person must look at. Changes nothing; while this
+	 * process migrates, nothing is read.
+	 * @return the findings
+	 */
+	public List<PreflightFinding> halfDone() {
+		if (this.run.view() != null) {
+			return List.of();
+		}
+		return connected(() -> {
+			List<PreflightFinding> findings = new ArrayList<>();
+			this.tiers.forEach((tier) -> findings.addAll(tier.halfDone()));
+			return findings;
+		});
+	}
+
+	/**
 	 * Compare the live schema with the one this starter's migrations build at the database's
 	 * recorded point (for a database ahead of us: our head), in a scratch database of the same
 	 * dialect. A result is reused for a few minutes while the recorded point stays the same.

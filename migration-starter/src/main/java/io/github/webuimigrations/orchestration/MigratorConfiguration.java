@@ -3,7 +3,9 @@ package io.github.webuimigrations.orchestration;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 
 import javax.sql.DataSource;
@@ -58,6 +60,8 @@ public class MigratorConfiguration {
 	private int pageSize = RevisionOperations.DEFAULT_PAGE_SIZE;
 
 	private final List<MigrationListener> listeners = new ArrayList<>();
+
+	private Set<String> repairs = Set.of();
 
 	private ToLongFunction<Path> usableSpace = DatabaseBackups::usableSpace;
 
@@ -178,6 +182,17 @@ public class MigratorConfiguration {
 	}
 
 	/**
+	 * Revisions whose half-done state ({@code preflight}'s {@code POSSIBLE_REPAIR}) is repaired
+	 * although nothing that only open-webui's failed run leaves is there.
+	 * @param revisions revision ids
+	 * @return this configuration
+	 */
+	public MigratorConfiguration repair(Collection<String> revisions) {
+		this.repairs = Set.copyOf(revisions);
+		return this;
+	}
+
+	/**
 	 * Add listeners told of each tier, migration and data-migration progress step.
 	 * @param listeners the listeners, in the order they are told
 	 * @return this configuration
@@ -218,13 +233,13 @@ public class MigratorConfiguration {
 	 */
 	List<MigrationTier> tiers(WebuiDatabase database) {
 		return List.of(new LegacyTier(database, this.legacyHistoryTable), new RevisionedTier(database,
-				new RevisionedTier.Options(this.onePassChatRewrite, this.exclusiveChatRewrite, this.pageSize)));
+				new RevisionedTier.Options(this.onePassChatRewrite, this.exclusiveChatRewrite, this.pageSize, this.repairs)));
 	}
 
 	/** The tiers that build a scratch database for the drift check: those of this configuration, default tables. */
 	List<MigrationTier> scratchTiers(WebuiDatabase scratch) {
 		return List.of(new LegacyTier(scratch, LegacyTier.DEFAULT_HISTORY_TABLE), new RevisionedTier(scratch,
-				new RevisionedTier.Options(this.onePassChatRewrite, false, this.pageSize)));
+				new RevisionedTier.Options(this.onePassChatRewrite, false, this.pageSize, Set.of())));
 	}
 
 	WebuiDatabase database() {

@@ -70,6 +70,8 @@ final class Upgrade {
 		if (!(target instanceof MigrationTarget.Legacy) && !(target instanceof MigrationTarget.Base)) {
 			this.tiers.forEach((tier) -> halfDone.addAll(tier.halfDone()));
 		}
+		warnOfPossibleRepairs(halfDone);
+		halfDone.removeIf((finding) -> finding.impact() == PreflightFinding.Impact.POSSIBLE_REPAIR);
 		List<MigrationTier> pending = this.tiers.stream().filter((tier) -> tier.pendingUpTo(before, target)).toList();
 		if (pending.isEmpty() && halfDone.isEmpty()) {
 			this.run.started(MigrationRun.Phase.MIGRATING, before);
@@ -123,6 +125,17 @@ final class Upgrade {
 			// the endpoint and health name the first migration that would have stopped
 			this.run.migrationFailed(blockers.get(0).tier(), blockers.get(0).migration(), blocked);
 			throw blocked;
+		}
+	}
+
+	/** What may be half-done by open-webui, but may as well be a user's doing: one line, nothing changed. */
+	private static void warnOfPossibleRepairs(List<PreflightFinding> halfDone) {
+		List<String> possible = halfDone.stream()
+			.filter((finding) -> finding.impact() == PreflightFinding.Impact.POSSIBLE_REPAIR)
+			.map((finding) -> finding.migration() + ": " + finding.problem())
+			.toList();
+		if (!possible.isEmpty()) {
+			logger.warn("Possibly left half-done by open-webui, not repaired: " + String.join(" | ", possible));
 		}
 	}
 

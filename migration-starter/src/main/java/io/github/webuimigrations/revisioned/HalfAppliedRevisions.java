@@ -20,7 +20,10 @@ import io.github.webuimigrations.revisioned.op.RevisionOperations;
  * What open-webui left half-done in the revisioned tier, recognised by the schema and the data
  * (spec Addendum 3), and its completion: an empty {@code _alembic_tmp_<table>} beside its table
  * (a non-empty one blocks: it may hold the only copy of rows), and each revision whose data step
- * upstream's guard skipped ({@link Revision#halfApplied}).
+ * upstream's guard skipped ({@link Revision#halfApplied}). A state is repaired only with the trace
+ * that open-webui's failed run alone leaves (a leftover rebuild table is its own), or when the
+ * repair is asked for ({@code webui.migrations.repair}); otherwise it is reported as a possible
+ * repair, since a user's own changes can leave the same state.
  *
  * @author webui-migrations
  */
@@ -35,15 +38,19 @@ final class HalfAppliedRevisions {
 
 	private final int pageSize;
 
-	HalfAppliedRevisions(WebuiDatabase database, int pageSize) {
+	/** The revisions whose repair the user asked for, trace or not. */
+	private final Set<String> asked;
+
+	HalfAppliedRevisions(WebuiDatabase database, int pageSize, Set<String> asked) {
 		this.database = database;
 		this.pageSize = pageSize;
+		this.asked = asked;
 	}
 
 	/**
 	 * What is half-done. Changes nothing.
 	 * @return {@code REPAIR} for what {@link #repair} completes, {@code BLOCKS} for what a
-	 * person must look at
+	 * person must look at, {@code POSSIBLE_REPAIR} for what may be a user's own doing
 	 */
 	List<PreflightFinding> find() {
 		List<PreflightFinding> found = new ArrayList<>();
@@ -56,9 +63,9 @@ final class HalfAppliedRevisions {
 				}
 			}
 			for (Revision revision : Revisions.CHAIN) {
-				String undone = revision.halfApplied(op);
+				Revision.HalfApplied undone = revision.halfApplied(op);
 				if (undone != null) {
-					new PreflightFindings(Tier.REVISIONED, revision.id(), found).repair("(data)", undone);
+					report(revision.id(), undone, new PreflightFindings(Tier.REVISIONED, revision.id(), found));
 				}
 			}
 		}
@@ -66,6 +73,24 @@ final class HalfAppliedRevisions {
 			throw new MigrationException("Reading what open-webui left half-done failed: " + Failures.rootMessage(ex), ex);
 		}
 		return found;
+	}
+
+	/** Repaired with the trace of open-webui's failure, or on request; reported otherwise. */
+	private void report(String id, Revision.HalfApplied undone, PreflightFindings findings) {
+		if (undone.trace() != null) {
+			findings.repair("(data)", undone.state() + "; open-webui's failed run left " + undone.trace() + "; migrate "
+					+ undone.repair());
+		}
+		else if (this.asked.contains(id)) {
+			findings.repair("(data)", undone.state() + "; repaired as asked (webui.migrations.repair=" + id + "): migrate "
+					+ undone.repair());
+		}
+		else {
+			findings.possibleRepair("(data)", undone.state() + ", but nothing that only open-webui's failed run leaves is "
+					+ "there (a user's own changes look the same): nothing is changed. If open-webui's " + id + " failed "
+					+ "here, ask for the repair (migrate --repair " + id + ", or webui.migrations.repair=" + id + "): it "
+					+ undone.repair());
+		}
 	}
 
 	private static void leftoverBatchTable(RevisionOperations op, String table, PreflightFindings findings)
@@ -105,7 +130,8 @@ final class HalfAppliedRevisions {
 						new RevisionOperations(connection).dropTable(finding.table());
 					}
 					else {
-						execution.completeHalfApplied(connection, Revisions.byId(finding.migration()), id);
+						execution.completeHalfApplied(connection, Revisions.byId(finding.migration()), id,
+								this.asked.contains(finding.migration()));
 					}
 					connection.commit();
 				}

@@ -107,27 +107,43 @@ public abstract class Revision {
 	/**
 	 * What open-webui left undone of this revision, recognised by the schema and the data, not
 	 * by the bookkeeping: on SQLite a failed run keeps its DDL, and the revision's own guard
-	 * then skips it on every later start (spec Addendum 3).
+	 * then skips it on every later start (spec Addendum 3). A state a user's own changes can
+	 * also reach is repaired only with the trace that open-webui's failure alone leaves, or on
+	 * request ({@code webui.migrations.repair}); without either it is reported, not repaired.
 	 * @param op the operations of a connection to the database
-	 * @return what is left undone and what {@link #completeHalfApplied} does, or {@code null}
+	 * @return what looks undone, or {@code null}
 	 * @throws SQLException on a database error
 	 */
-	public String halfApplied(RevisionOperations op) throws SQLException {
+	public HalfApplied halfApplied(RevisionOperations op) throws SQLException {
 		return null;
 	}
 
 	/**
-	 * Do what open-webui left undone, so that the rows are those of a run that never failed.
-	 * Runs in its own transaction, only when {@link #halfApplied} found something.
+	 * Do what open-webui left undone, so that the rows are those of a run that never failed,
+	 * granting nothing more than their owners had unless asked. Runs in its own transaction,
+	 * only when {@link #halfApplied} found something and its trace is there or the repair was
+	 * asked for.
 	 * @param op the operations of the repair's connection
+	 * @param asked whether the user asked for this repair ({@code webui.migrations.repair})
 	 * @throws SQLException on a database error
 	 */
-	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+	public void completeHalfApplied(RevisionOperations op, boolean asked) throws SQLException {
 	}
 
 	@Override
 	public String toString() {
 		return fileName();
+	}
+
+	/**
+	 * What looks undone of a revision.
+	 *
+	 * @param state what looks undone, with counts and a few ids
+	 * @param trace what only open-webui's failed run leaves, found in this database, or
+	 * {@code null} when nothing tells it apart from what a user's own changes leave
+	 * @param repair what the repair does
+	 */
+	public record HalfApplied(String state, String trace, String repair) {
 	}
 
 	/**

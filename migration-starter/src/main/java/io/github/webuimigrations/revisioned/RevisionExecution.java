@@ -102,12 +102,14 @@ final class RevisionExecution {
 	 * @param connection the repair's connection, in its transaction
 	 * @param revision the revision
 	 * @param progress the id progress is reported under
+	 * @param asked whether the user asked for this repair
 	 * @throws SQLException on a database error
 	 */
-	void completeHalfApplied(Connection connection, Revision revision, String progress) throws SQLException {
+	void completeHalfApplied(Connection connection, Revision revision, String progress, boolean asked)
+			throws SQLException {
 		ChatPass pass = new ChatPass(true);
 		RevisionOperations op = operations(connection, progress, pass);
-		revision.completeHalfApplied(op);
+		revision.completeHalfApplied(op, asked);
 		pass.run(op);
 	}
 

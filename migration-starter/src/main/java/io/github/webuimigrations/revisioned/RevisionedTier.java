@@ -50,7 +50,7 @@ public class RevisionedTier implements MigrationTier {
 		this.database = database;
 		this.options = options;
 		this.history = new RevisionHistory(database);
-		this.halfApplied = new HalfAppliedRevisions(database, options.pageSize());
+		this.halfApplied = new HalfAppliedRevisions(database, options.pageSize(), options.repairs());
 	}
 
 	@Override
@@ -295,11 +295,17 @@ public class RevisionedTier implements MigrationTier {
 	 * @param exclusiveChatRewrite whether such a pass on SQLite may take the database for itself
 	 * (the pool suspended, a rollback journal instead of WAL)
 	 * @param pageSize rows per page of a data migration and per write batch
+	 * @param repairs the revisions whose half-done state is repaired even without the trace of
+	 * open-webui's failure ({@code webui.migrations.repair})
 	 */
-	public record Options(boolean onePassChatRewrite, boolean exclusiveChatRewrite, int pageSize) {
+	public record Options(boolean onePassChatRewrite, boolean exclusiveChatRewrite, int pageSize, Set<String> repairs) {
 
-		/** One pass, not exclusive, pages of {@value RevisionOperations#DEFAULT_PAGE_SIZE}. */
-		public static final Options DEFAULTS = new Options(true, false, RevisionOperations.DEFAULT_PAGE_SIZE);
+		/** One pass, not exclusive, pages of {@value RevisionOperations#DEFAULT_PAGE_SIZE}, no repair asked for. */
+		public static final Options DEFAULTS = new Options(true, false, RevisionOperations.DEFAULT_PAGE_SIZE, Set.of());
+
+		public Options {
+			repairs = Set.copyOf(repairs);
+		}
 
 	}
 

@@ -131,35 +131,46 @@ class HalfMigratedDatabaseTests {
 	}
 
 	@Test
-	void documentsThatNeverBecameKnowledgeDoWithTheirGrants() throws Exception {
-		try (TestDatabase reference = database("reference"); TestDatabase upstream = database("upstream")) {
-			for (TestDatabase database : List.of(reference, upstream)) {
+	void documentsThatNeverBecameKnowledgeDoOwnerOnlyUnlessTheRepairIsAskedFor() throws Exception {
+		try (TestDatabase reference = database("reference"); TestDatabase upstream = database("upstream");
+				TestDatabase asked = database("asked")) {
+			for (TestDatabase database : List.of(reference, upstream, asked)) {
 				database.migrator().migrate(database.migrator().target("c0fbf31ca0db"));
 				database.execute("INSERT INTO document (collection_name, name, title, filename, content, user_id, timestamp) "
 						+ "VALUES ('d1', 'doc-1', 'Doc 1', 'a.pdf', '{\"tags\": [{\"name\": \"work\"}]}', 'u1', 1700000000), "
 						+ "('d2', 'doc-2', 'Doc 2', 'b.pdf', 'not json', 'u1', 1700000001)");
 			}
 			// first start: knowledge created, the copy fails on d2; second start skips 6a39f3d8e55c
-			createAsUpstream(upstream, "6a39f3d8e55c", "knowledge");
-			upstream.revisionedTier().migrate(null);
-			dropOurBookkeeping(upstream);
-			assertThat(rows(upstream, "SELECT count(*) FROM knowledge")).containsExactly("0");
+			for (TestDatabase database : List.of(upstream, asked)) {
+				createAsUpstream(database, "6a39f3d8e55c", "knowledge");
+				database.revisionedTier().migrate(null);
+				dropOurBookkeeping(database);
+				assertThat(rows(database, "SELECT count(*) FROM knowledge")).containsExactly("0");
+			}
 
+			// the document the copy stopped on is the trace: repaired without being asked, granting nothing
 			assertThat(upstream.migrator().preflight()).filteredOn((finding) -> finding.impact() == Impact.REPAIR)
-				.extracting(PreflightFinding::migration)
-				.containsExactly("6a39f3d8e55c");
+				.singleElement()
+				.satisfies((finding) -> assertThat(finding.migration()).isEqualTo("6a39f3d8e55c"))
+				.satisfies((finding) -> assertThat(finding.problem()).contains("2 documents (d1, d2) have no knowledge entry")
+					.contains("1 document (d2) whose content open-webui's copy cannot read"));
 
 			upstream.migrator().migrate();
+			asked.configure().repair(List.of("6a39f3d8e55c")).load().migrate();
 			reference.migrator().migrate();
 
 			String knowledge = "SELECT id || ' ' || name || ' ' || description || ' ' || meta || ' ' || created_at "
 					+ "FROM knowledge ORDER BY id";
 			assertThat(rows(upstream, knowledge)).isEqualTo(rows(reference, knowledge)).hasSize(2);
+			assertThat(rows(asked, knowledge)).isEqualTo(rows(reference, knowledge));
 			String grants = "SELECT resource_type || ' ' || resource_id || ' ' || principal_type || ' ' || principal_id "
 					+ "|| ' ' || permission FROM access_grant ORDER BY resource_id";
-			assertThat(rows(upstream, grants)).isEqualTo(rows(reference, grants))
+			// owner-only: open-webui's public read grant only when asked for
+			assertThat(rows(upstream, grants)).isEmpty();
+			assertThat(rows(asked, grants)).isEqualTo(rows(reference, grants))
 				.containsExactly("knowledge d1 user * read", "knowledge d2 user * read");
 			assertThat(SchemaSnapshot.of(upstream)).isEqualTo(SchemaSnapshot.of(reference));
+			assertThat(SchemaSnapshot.of(asked)).isEqualTo(SchemaSnapshot.of(reference));
 		}
 	}
 

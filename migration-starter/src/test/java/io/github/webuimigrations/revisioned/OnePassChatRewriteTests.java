@@ -319,7 +319,7 @@ class OnePassChatRewriteTests {
 
 	/** One pass that takes a SQLite database for itself. */
 	private static RevisionedTier.Options exclusive() {
-		return new RevisionedTier.Options(true, true, RevisionedTier.Options.DEFAULTS.pageSize());
+		return new RevisionedTier.Options(true, true, RevisionedTier.Options.DEFAULTS.pageSize(), Set.of());
 	}
 
 	/** Migrate, listing the revisions started and finished, and which walked rows, in the order reported. */

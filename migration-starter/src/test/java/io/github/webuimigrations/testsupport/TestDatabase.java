@@ -171,7 +171,7 @@ public final class TestDatabase implements AutoCloseable {
 	 */
 	public RevisionedTier revisionedTier(boolean onePassChatRewrite) {
 		return new RevisionedTier(webui(), new RevisionedTier.Options(onePassChatRewrite, false,
-				RevisionedTier.Options.DEFAULTS.pageSize()));
+				RevisionedTier.Options.DEFAULTS.pageSize(), Set.of()));
 	}
 
 	public boolean isSqlite() {

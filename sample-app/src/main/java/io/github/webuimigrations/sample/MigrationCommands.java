@@ -63,6 +63,9 @@ public class MigrationCommands {
 			  migrate               apply every pending migration of both tiers
 			  migrate --to <target> stop after <target>: a legacy migration (009 or 009_add_models)
 			                        or a revision (242a2047eae0 or 242a2047eae0_update_chat_table)
+			  migrate --repair <revision>
+			                        also repair what preflight lists as POSSIBLE for that revision
+			                        (what open-webui may have left half-done, or a user's own changes)
 			  rollback --to <target>
 			                        roll back, newest first, until <target> is the last applied;
 			                        a legacy target first downgrades every revision; base = nothing
@@ -136,6 +139,16 @@ public class MigrationCommands {
 			}
 			target = options.remove(from + 1);
 			options.remove(from);
+		}
+		int repair = options.indexOf("--repair");
+		if (repair >= 0) {
+			if (!command.equals("migrate") || repair + 1 >= options.size()) {
+				this.err.println("error: --repair needs a revision and goes with migrate (try: help)");
+				return USAGE;
+			}
+			String revision = options.remove(repair + 1);
+			options.remove(repair);
+			options.add("--webui.migrations.repair=" + revision);
 		}
 		int to = command.equals("bench") ? -1 : options.indexOf("--to");
 		if (to >= 0) {
@@ -228,7 +241,8 @@ public class MigrationCommands {
 				}
 				default -> {
 					List<MigrationInfo> infos = migrator.info();
-					this.out.print(json ? toJson(infos) + "\n" : toTable(infos) + backups(migrator.backups()));
+					this.out.print(json ? toJson(infos) + "\n"
+							: toTable(infos) + halfDone(migrator.halfDone()) + backups(migrator.backups()));
 					yield OK;
 				}
 			};
@@ -296,17 +310,18 @@ public class MigrationCommands {
 	private int list(List<PreflightFinding> findings) {
 		long blocking = findings.stream().filter((finding) -> finding.impact() == PreflightFinding.Impact.BLOCKS).count();
 		long repairs = findings.stream().filter((finding) -> finding.impact() == PreflightFinding.Impact.REPAIR).count();
+		long possible = findings.stream()
+			.filter((finding) -> finding.impact() == PreflightFinding.Impact.POSSIBLE_REPAIR)
+			.count();
 		for (PreflightFinding finding : findings) {
-			this.out.println(switch (finding.impact()) {
-				case BLOCKS -> "BLOCKS    ";
-				case UPSTREAM_ONLY -> "UPSTREAM  ";
-				case REPAIR -> "REPAIR    ";
-			} + finding);
+			this.out.println(label(finding) + finding);
 		}
 		this.out.println(findings.isEmpty() ? "Nothing found: the pending migrations can run"
-				: blocking + " rows stop a pending migration; " + (findings.size() - blocking - repairs)
+				: blocking + " rows stop a pending migration; " + (findings.size() - blocking - repairs - possible)
 						+ " rows open-webui would stop on or lose are migrated and kept by this starter"
-						+ ((repairs > 0) ? "; " + repairs + " things open-webui left half-done are repaired by migrate" : ""));
+						+ ((repairs > 0) ? "; " + repairs + " things open-webui left half-done are repaired by migrate" : "")
+						+ ((possible > 0) ? "; " + possible + " things that may be half-done are left as they are unless "
+								+ "asked (migrate --repair <revision>)" : ""));
 		return (blocking > 0) ? NOT_READY : OK;
 	}
 
@@ -317,6 +332,26 @@ public class MigrationCommands {
 			}
 		}
 		return Failures.rootMessage(ex);
+	}
+
+	private static String label(PreflightFinding finding) {
+		return switch (finding.impact()) {
+			case BLOCKS -> "BLOCKS    ";
+			case UPSTREAM_ONLY -> "UPSTREAM  ";
+			case REPAIR -> "REPAIR    ";
+			case POSSIBLE_REPAIR -> "POSSIBLE  ";
+		};
+	}
+
+	private static String halfDone(List<PreflightFinding> findings) {
+		StringBuilder lines = new StringBuilder();
+		for (PreflightFinding finding : findings) {
+			lines.append((finding.impact() == PreflightFinding.Impact.POSSIBLE_REPAIR) ? "Possible repair: "
+					: (finding.impact() == PreflightFinding.Impact.REPAIR) ? "Repaired by migrate: " : "Half-done: ")
+				.append(finding)
+				.append(String.format("%n"));
+		}
+		return lines.toString();
 	}
 
 	private static String backups(List<Path> backups) {

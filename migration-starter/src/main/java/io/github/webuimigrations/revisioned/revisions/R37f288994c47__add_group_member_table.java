@@ -16,6 +16,7 @@ import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.Evidence;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.TableDefinition;
@@ -59,18 +60,25 @@ public class R37f288994c47__add_group_member_table extends Revision {
 	/**
 	 * Upstream's guard skips the whole revision once {@code group_member} exists: after a
 	 * failed first run (a group listing a user twice) the groups keep {@code user_ids} and
-	 * have no members.
+	 * have no members. The trace is {@code group.user_ids} itself, standing beside
+	 * {@code group_member}: a run that completes drops it, and nothing in open-webui adds a
+	 * column. Groups a user emptied through the UI have no {@code user_ids} column, so they are
+	 * never taken for this.
 	 */
 	@Override
-	public String halfApplied(RevisionOperations op) throws SQLException {
-		return (op.hasTable("group_member") && op.hasTable("group") && op.hasColumn("group", "user_ids"))
-				? "group_member exists but the groups' user_ids were never made members (a failed run of open-webui); "
-						+ "migrate makes each listed user a member and drops group.user_ids"
-				: null;
+	public HalfApplied halfApplied(RevisionOperations op) throws SQLException {
+		if (!op.hasTable("group_member") || !op.hasTable("group") || !op.hasColumn("group", "user_ids")) {
+			return null;
+		}
+		List<String> groups = op.strings("SELECT id FROM \"group\" ORDER BY id");
+		return new HalfApplied("group_member exists but the " + Evidence.some(groups, "group")
+				+ " still list their users in group.user_ids", "group.user_ids beside group_member (a completed "
+						+ "37f288994c47 drops it)",
+				"makes each listed user a member once and drops group.user_ids");
 	}
 
 	@Override
-	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+	public void completeHalfApplied(RevisionOperations op, boolean asked) throws SQLException {
 		copyMembers(op);
 	}
 

@@ -14,6 +14,7 @@ import java.util.UUID;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.Evidence;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.TableDefinition;
@@ -59,25 +60,34 @@ public class R3e0e00844bb0__add_knowledge_file_table extends Revision {
 	/**
 	 * Upstream's guard skips the whole revision once {@code knowledge_file} exists: after a
 	 * failed first run (a file listed twice) it stays empty and {@code knowledge.data} keeps
-	 * the file ids.
+	 * the file ids. The trace is those file ids in {@code knowledge.data}: a run that completes
+	 * drops the column, {@code 81cc2ce44d79} adds it back empty, and open-webui writes no file
+	 * ids there since. Knowledge bases a user left without files have an empty
+	 * {@code knowledge_file} too, but no file ids in {@code data}, so they are never taken for this.
 	 */
 	@Override
-	public String halfApplied(RevisionOperations op) throws SQLException {
+	public HalfApplied halfApplied(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("knowledge_file") || !op.hasColumn("knowledge", "data")
 				|| !op.strings("SELECT id FROM knowledge_file LIMIT 1").isEmpty()) {
 			return null;
 		}
-		for (String data : op.strings("SELECT data FROM knowledge WHERE data IS NOT NULL")) {
-			if (!fileIds(data).isEmpty()) {
-				return "knowledge_file is empty but knowledge.data lists files (a failed run of open-webui); migrate links "
-						+ "each existing file once and empties knowledge.data, as a run that never failed leaves it";
+		List<String> listing = new ArrayList<>();
+		KeysetScan.forEachPage(op, "knowledge", "id", List.of("data"), "data IS NOT NULL", (rows) -> {
+			for (Object[] row : rows) {
+				if (!fileIds(row[1]).isEmpty()) {
+					listing.add((String) row[0]);
+				}
 			}
-		}
-		return null;
+		});
+		return listing.isEmpty() ? null
+				: new HalfApplied("knowledge_file is empty but the " + Evidence.some(listing, "knowledge entry")
+						+ " list their files in knowledge.data", "file ids in knowledge.data (a completed 3e0e00844bb0 "
+								+ "moves them to knowledge_file)",
+						"links each existing file once and empties knowledge.data, as a run that never failed leaves it");
 	}
 
 	@Override
-	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+	public void completeHalfApplied(RevisionOperations op, boolean asked) throws SQLException {
 		linkFiles(op);
 		// a run that never failed dropped the column, and 81cc2ce44d79 added it back empty, at the end
 		op.batch("knowledge", (batch) -> batch.dropColumn("data"));

@@ -2,6 +2,7 @@ package io.github.webuimigrations.revisioned.revisions;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.Evidence;
 import io.github.webuimigrations.revisioned.op.KeysetScan;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.TableDefinition;
@@ -48,30 +50,69 @@ public class R6a39f3d8e55c__add_knowledge_table extends Revision {
 
 	/**
 	 * Upstream's guard skips the whole revision once {@code knowledge} exists: after a failed
-	 * first run (a document whose content is not JSON) no document ever became knowledge.
+	 * first run no document ever became knowledge. That state, documents and no legacy
+	 * knowledge entry, is also what an owner leaves who deleted the knowledge bases this
+	 * revision made from their documents (open-webui never deletes {@code document} rows). The
+	 * trace only the failure leaves is the document upstream's copy stopped on, whose content
+	 * it cannot read (not JSON, or JSON but not an object): a run that completed read every
+	 * document, and open-webui writes no documents since. With it the documents are copied
+	 * automatically, owner-only; without it they are reported, and copied, with the public read
+	 * grant open-webui would have given them, only when the repair is asked for.
 	 */
 	@Override
-	public String halfApplied(RevisionOperations op) throws SQLException {
+	public HalfApplied halfApplied(RevisionOperations op) throws SQLException {
 		if (!op.hasTable("knowledge") || !op.hasTable("document") || op.strings("SELECT 1 FROM document LIMIT 1").isEmpty()
 				|| !op.strings("SELECT 1 FROM document WHERE collection_name IN (SELECT id FROM knowledge) LIMIT 1")
 					.isEmpty()) {
 			return null;
 		}
-		return "no document became a knowledge entry (a failed run of open-webui); migrate copies each document, "
-				+ "with the public read grant a run that never failed gives it";
+		List<String> documents = op.strings("SELECT collection_name FROM document ORDER BY collection_name");
+		List<String> unreadable = new ArrayList<>();
+		KeysetScan.forEachPage(op, "document", "collection_name", List.of("content"), (rows) -> {
+			for (Object[] row : rows) {
+				if (!readableByUpstream((String) row[1])) {
+					unreadable.add((String) row[0]);
+				}
+			}
+		});
+		return new HalfApplied(Evidence.some(documents, "document") + " have no knowledge entry",
+				unreadable.isEmpty() ? null : Evidence.some(unreadable, "document")
+						+ " whose content open-webui's copy cannot read (it stopped there)",
+				"copies each document into knowledge (owner-only unless the repair is asked for; asked for, with the "
+						+ "public read grant open-webui gives legacy knowledge)");
 	}
 
 	@Override
-	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+	public void completeHalfApplied(RevisionOperations op, boolean asked) throws SQLException {
+		List<String> recovered = op.strings("SELECT collection_name FROM document WHERE collection_name NOT IN "
+				+ "(SELECT id FROM knowledge) ORDER BY collection_name");
 		copyDocuments(op);
-		// later revisions gave these entries access_control NULL, then f1e2d3c4b5a6 a public read grant
-		if (op.hasTable("access_grant") && !op.hasColumn("knowledge", "access_control")) {
+		if (op.hasColumn("knowledge", "access_control")) {
+			// NULL is what a run that never failed leaves: public, once f1e2d3c4b5a6 makes grants of it
+			if (!asked) {
+				for (String id : recovered) {
+					op.execute("UPDATE knowledge SET access_control = " + op.jsonPlaceholder() + " WHERE id = ?", "{}", id);
+				}
+			}
+		}
+		else if (asked && op.hasTable("access_grant")) {
+			// later revisions gave these entries access_control NULL, then f1e2d3c4b5a6 a public read grant
 			long now = System.currentTimeMillis() / 1000;
-			for (String id : op.strings("SELECT collection_name FROM document ORDER BY collection_name")) {
+			for (String id : recovered) {
 				op.execute("INSERT INTO access_grant (id, resource_type, resource_id, principal_type, principal_id, "
 						+ "permission, created_at) VALUES (?, 'knowledge', ?, 'user', '*', 'read', ?) ON CONFLICT DO NOTHING",
 						UUID.randomUUID().toString(), id, now);
 			}
+		}
+	}
+
+	/** Whether upstream's {@code json.loads(content or "{}").get("tags", [])} reads the content. */
+	private static boolean readableByUpstream(String content) {
+		try {
+			return PythonJson.parse((content == null || content.isEmpty()) ? "{}" : content) instanceof Map;
+		}
+		catch (PythonJson.InvalidJsonException ex) {
+			return false;
 		}
 	}
 

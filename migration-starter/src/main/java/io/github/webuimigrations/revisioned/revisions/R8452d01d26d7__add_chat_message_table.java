@@ -13,6 +13,7 @@ import io.github.webuimigrations.json.PythonJson;
 import io.github.webuimigrations.revisioned.Revision;
 import io.github.webuimigrations.revisioned.op.ChatRewrite;
 import io.github.webuimigrations.revisioned.op.Column;
+import io.github.webuimigrations.revisioned.op.Evidence;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 import io.github.webuimigrations.revisioned.op.TableDefinition;
 
@@ -153,22 +154,35 @@ public class R8452d01d26d7__add_chat_message_table extends Revision {
 	}
 
 	/**
-	 * Upstream's guard skips the whole revision once {@code chat_message} exists: after a failed
-	 * first run (a chat whose JSON is not an object) it stays empty for every chat.
+	 * Upstream's guard skips the whole revision once {@code chat_message} exists: after a
+	 * failed first run (a chat whose JSON is not an object) it stays empty for every chat. The
+	 * trace only the failure leaves is that chat: a run that completed read every chat, and
+	 * open-webui saves chats as objects. Without it, an empty {@code chat_message} beside chats
+	 * with messages is reported, not backfilled, unless the repair is asked for.
 	 */
 	@Override
-	public String halfApplied(RevisionOperations op) throws SQLException {
-		if (!op.hasTable("chat_message") || !op.hasTable("chat") || !op.strings("SELECT 1 FROM chat_message LIMIT 1").isEmpty()
-				|| op.strings("SELECT 1 FROM chat WHERE NOT (user_id LIKE 'shared-%') AND "
-						+ (op.isSqlite() ? "chat" : "CAST(chat AS TEXT)") + " LIKE '%\"history\"%' LIMIT 1").isEmpty()) {
+	public HalfApplied halfApplied(RevisionOperations op) throws SQLException {
+		if (!op.hasTable("chat_message") || !op.hasTable("chat") || !op.strings("SELECT 1 FROM chat_message LIMIT 1").isEmpty()) {
 			return null;
 		}
-		return "chat_message is empty although chats have messages (a failed run of open-webui); migrate backfills "
-				+ "it from every chat's history";
+		String text = op.isSqlite() ? "chat" : "CAST(chat AS TEXT)";
+		List<String> withMessages = op.strings("SELECT id FROM chat WHERE NOT (user_id LIKE 'shared-%') AND " + text
+				+ " LIKE '%\"history\"%' ORDER BY id");
+		if (withMessages.isEmpty()) {
+			return null;
+		}
+		List<String> notObjects = op.strings("SELECT id FROM chat WHERE NOT (user_id LIKE 'shared-%') AND "
+				+ (op.isSqlite() ? "json_valid(chat) AND json_type(chat) NOT IN ('object', 'null')"
+						: "json_typeof(chat) NOT IN ('object', 'null')")
+				+ " ORDER BY id");
+		return new HalfApplied("chat_message is empty although the " + Evidence.some(withMessages, "chat")
+				+ " have messages", notObjects.isEmpty() ? null : Evidence.some(notObjects, "chat")
+						+ " whose JSON is not an object (open-webui's backfill stopped there)",
+				"backfills chat_message from every chat's history");
 	}
 
 	@Override
-	public void completeHalfApplied(RevisionOperations op) throws SQLException {
+	public void completeHalfApplied(RevisionOperations op, boolean asked) throws SQLException {
 		backfill(op.chatRewrite(), "id", op.isSqlite());
 	}
 

@@ -19,6 +19,10 @@ import static io.github.webuimigrations.revisioned.op.ColumnType.TEXT;
  * nullable JSON column; {@code path} is filled from {@code meta.path}. Upstream's PostgreSQL
  * cast fails on meta text that is not JSON, and a meta of JSON {@code null} crashes the
  * backfill; we keep such text as {@code {"legacy_unparsed_meta": text}} and skip the null.
+ * On SQLite upstream's failed rebuild leaves an empty {@code _alembic_tmp_file} behind, and every
+ * later start fails on it: that table is its own trace (open-webui creates {@code _alembic_tmp_*}
+ * tables only inside a rebuild), so it is dropped before this revision runs again
+ * ({@code HalfAppliedRevisions}); one with rows blocks instead.
  */
 public class Rc29facfe716b__update_file_table_path extends Revision {
 
