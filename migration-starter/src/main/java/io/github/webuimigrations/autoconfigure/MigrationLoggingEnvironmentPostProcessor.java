@@ -2,6 +2,8 @@ package io.github.webuimigrations.autoconfigure;
 
 import java.util.Map;
 
+import liquibase.Liquibase;
+
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -11,8 +13,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Flyway's and Liquibase's own lines (schema checks, change sets, update summaries) are
  * logged at WARN and above only: the starter logs one line per migration and one per run.
- * Added last, so any {@code logging.level.liquibase} or {@code logging.level.org.flywaydb}
- * the application sets wins.
+ * Added last, so any {@code logging.level.io.github.webuimigrations.shaded.liquibase} or
+ * {@code logging.level.org.flywaydb} the application sets wins.
  *
  * @author webui-migrations
  */
@@ -20,11 +22,17 @@ public class MigrationLoggingEnvironmentPostProcessor implements EnvironmentPost
 
 	static final String PROPERTY_SOURCE_NAME = "webuiMigrationsLogging";
 
+	/**
+	 * What the starter's own Liquibase logs as: relocated inside the starter's jar (see the build), so an
+	 * application's own Liquibase keeps its levels; read from the class, which the relocation renames too.
+	 */
+	static final String LIQUIBASE_LOGGER = Liquibase.class.getPackageName();
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("logging.level.liquibase", "WARN", "logging.level.org.flywaydb", "WARN")));
+					Map.of("logging.level." + LIQUIBASE_LOGGER, "WARN", "logging.level.org.flywaydb", "WARN")));
 	}
 
 	@Override

@@ -8,8 +8,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.github.webuimigrations.legacy.LegacyTier;
+import io.github.webuimigrations.command.MigrationCommand;
 import io.github.webuimigrations.orchestration.AheadPolicy;
 import io.github.webuimigrations.orchestration.MigratorConfiguration;
+import io.github.webuimigrations.orchestration.StartupFlow;
 import io.github.webuimigrations.orchestration.StartupMode;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
@@ -31,6 +33,15 @@ public class MigrationsProperties {
 	 * What the application does with the database when it starts (WEBUI_MIGRATIONS_MODE).
 	 */
 	private StartupMode mode = StartupMode.MIGRATE;
+
+	/**
+	 * When the start-up mode runs: auto (while the application starts, before the beans that
+	 * need the database, when there are any: JPA, JdbcTemplate, @DependsOnDatabaseInitialization,
+	 * Spring Boot's Flyway or Liquibase; else after it has started), initializer (always while
+	 * it starts) or runner (always after it has started, a web server answering health
+	 * meanwhile).
+	 */
+	private StartupFlow startupFlow = StartupFlow.AUTO;
 
 	/**
 	 * How often a long data migration logs its progress.
@@ -97,6 +108,36 @@ public class MigrationsProperties {
 	private List<String> repair = new ArrayList<>();
 
 	/**
+	 * A command to run instead of serving (migrate, rollback, restore, validate, preflight,
+	 * drift, info): the application starts no web server and no start-up migration, runs it,
+	 * and exits with its code (0 ok, 1 failed, 2 usage, 3 not up to date / rows that stop a
+	 * migration / drift).
+	 */
+	private MigrationCommand.Kind command;
+
+	/**
+	 * Where the command migrate or rollback stops: head, base, a legacy migration (009 or
+	 * 009_add_models) or a revision id.
+	 */
+	private String target;
+
+	/**
+	 * The backup file the command restore puts back.
+	 */
+	private String restoreFrom;
+
+	/**
+	 * Whether the commands info and drift print JSON.
+	 */
+	private boolean json;
+
+	/**
+	 * Whether the application ends its process with the command's exit code once the command
+	 * has run.
+	 */
+	private boolean commandExit = true;
+
+	/**
 	 * Rows per page of a data migration, read at once and written in one batch; memory is
 	 * bounded by a page. 1 reads and writes row by row, on one thread (the benchmark's
 	 * baseline).
@@ -125,6 +166,14 @@ public class MigrationsProperties {
 	 */
 	public StartupMode effectiveMode() {
 		return this.enabled ? this.mode : StartupMode.DISABLED;
+	}
+
+	public StartupFlow getStartupFlow() {
+		return this.startupFlow;
+	}
+
+	public void setStartupFlow(StartupFlow startupFlow) {
+		this.startupFlow = startupFlow;
 	}
 
 	public Duration getProgressInterval() {
@@ -189,6 +238,46 @@ public class MigrationsProperties {
 
 	public void setBackupDirectory(Path backupDirectory) {
 		this.backupDirectory = backupDirectory;
+	}
+
+	public MigrationCommand.Kind getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(MigrationCommand.Kind command) {
+		this.command = command;
+	}
+
+	public String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(String target) {
+		this.target = target;
+	}
+
+	public String getRestoreFrom() {
+		return this.restoreFrom;
+	}
+
+	public void setRestoreFrom(String restoreFrom) {
+		this.restoreFrom = restoreFrom;
+	}
+
+	public boolean isJson() {
+		return this.json;
+	}
+
+	public void setJson(boolean json) {
+		this.json = json;
+	}
+
+	public boolean isCommandExit() {
+		return this.commandExit;
+	}
+
+	public void setCommandExit(boolean commandExit) {
+		this.commandExit = commandExit;
 	}
 
 	public List<String> getRepair() {

@@ -8,22 +8,29 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.actuate.MigrationMetrics;
+import io.github.webuimigrations.command.MigrationCommand;
+import io.github.webuimigrations.command.MigrationCommandRunner;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseProperties;
+import io.github.webuimigrations.orchestration.DatabaseMigrationInitializer;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 import io.github.webuimigrations.orchestration.DatabaseMigratorCustomizer;
 import io.github.webuimigrations.orchestration.MigratorConfiguration;
 import io.github.webuimigrations.orchestration.ProgressLog;
+import io.github.webuimigrations.orchestration.StartupMigration;
 
 /**
  * Auto-configuration of open-webui's two migration tiers and of the start-up run that
@@ -33,9 +40,11 @@ import io.github.webuimigrations.orchestration.ProgressLog;
  *
  * @author webui-migrations
  */
-@AutoConfiguration(after = { WebuiDataSourceAutoConfiguration.class, DataSourceAutoConfiguration.class })
+@AutoConfiguration(after = WebuiDataSourceAutoConfiguration.class,
+		afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties({ MigrationsProperties.class, DatabaseProperties.class })
+@Import(DatabaseInitializationDependencyConfigurer.class)
 public final class WebuiMigrationsAutoConfiguration {
 
 	@Bean
@@ -49,6 +58,7 @@ public final class WebuiMigrationsAutoConfiguration {
 	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
 			MigrationsProperties migrations, DatabaseProperties database, ObjectProvider<MigrationListener> listeners,
 			ObjectProvider<DatabaseMigratorCustomizer> customizers) {
+		TestedVersions.warnIfUntested(WebuiMigrationsAutoConfiguration.class.getClassLoader());
 		MigratorConfiguration configuration = DatabaseMigrator.configure(dataSource)
 			.connectionTarget(connectionTarget.getIfAvailable())
 			.schema(database.getSchema())
@@ -67,11 +77,40 @@ public final class WebuiMigrationsAutoConfiguration {
 		return configuration.load();
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@Conditional(OnStartupModeCondition.class)
+	static class StartupConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		StartupMigration startupMigration(DatabaseMigrator databaseMigrator, MigrationsProperties migrations) {
+			return new StartupMigration(databaseMigrator, migrations.effectiveMode());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DatabaseMigrationInitializer databaseMigrationInitializer(StartupMigration startupMigration,
+				MigrationsProperties migrations) {
+			return new DatabaseMigrationInitializer(startupMigration, migrations.getStartupFlow());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		DatabaseMigrationRunner databaseMigrationRunner(StartupMigration startupMigration) {
+			return new DatabaseMigrationRunner(startupMigration);
+		}
+
+	}
+
 	@Bean
 	@ConditionalOnMissingBean
-	@Conditional(OnStartupModeCondition.class)
-	DatabaseMigrationRunner databaseMigrationRunner(DatabaseMigrator databaseMigrator, MigrationsProperties migrations) {
-		return new DatabaseMigrationRunner(databaseMigrator, migrations.effectiveMode());
+	@ConditionalOnProperty("webui.migrations.command")
+	MigrationCommandRunner migrationCommandRunner(DatabaseMigrator databaseMigrator, MigrationsProperties migrations,
+			ApplicationContext context) {
+		MigrationCommand command = new MigrationCommand(migrations.getCommand(), migrations.getTarget(),
+				migrations.getRestoreFrom(), migrations.isJson());
+		return new MigrationCommandRunner(databaseMigrator, command, context, migrations.isCommandExit(), System.out,
+				System.err);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -109,6 +109,64 @@ public final class ConnectionTargets {
 				+ "': open-webui supports SQLite and PostgreSQL only (" + EXPECTED + ")");
 	}
 
+	/**
+	 * Resolve Spring's own data source settings ({@code spring.datasource.url}, a JDBC URL) to a
+	 * connection target, the dialect read from the URL; the open-webui settings that are not
+	 * about where the database is (SQLite PRAGMAs, {@code DATABASE_SCHEMA}, the pool) still apply.
+	 * @param jdbcUrl {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host:port/name}
+	 * @param username {@code spring.datasource.username}, or {@code null}
+	 * @param password {@code spring.datasource.password}, or {@code null}
+	 * @param properties the open-webui settings
+	 * @return where and how to connect
+	 * @throws DatabaseSettingsException if the URL cannot be used
+	 */
+	public static ConnectionTarget fromJdbcUrl(String jdbcUrl, String username, String password,
+			DatabaseProperties properties) {
+		String setting = "spring.datasource.url";
+		String url = jdbcUrl.strip();
+		SettingNames names = SettingNames.VARIABLES;
+		if (url.startsWith("jdbc:sqlite:")) {
+			String path = stripQuery(url.substring("jdbc:sqlite:".length()));
+			path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+			if (path.isEmpty() || path.equals(":memory:") || path.startsWith(":resource:")) {
+				throw new DatabaseSettingsException(setting + " names an in-memory SQLite database, which would vanish "
+						+ "with its connection: give a file, e.g. jdbc:sqlite:data/webui.db");
+			}
+			Path file = Path.of(path).toAbsolutePath().normalize();
+			if (file.getParent() != null && !Files.isDirectory(file.getParent())) {
+				throw new DatabaseSettingsException(setting + ": the directory " + file.getParent() + " of the SQLite "
+						+ "database does not exist");
+			}
+			return sqlite(file, false, properties, setting, names);
+		}
+		Matcher matcher = URL_PATTERN.matcher(url.startsWith("jdbc:") ? url.substring("jdbc:".length()) : url);
+		if (!url.startsWith("jdbc:postgresql://") || !matcher.matches()) {
+			String scheme = url.startsWith("jdbc:") ? url.substring(5, Math.max(5, url.indexOf(':', 5))) : url;
+			throw new DatabaseSettingsException(setting + " is for '" + scheme + "': open-webui's schema is defined for "
+					+ "SQLite and PostgreSQL only (jdbc:sqlite:<file> or jdbc:postgresql://host:port/name)");
+		}
+		Properties connection = new Properties();
+		if (notEmpty(username)) {
+			connection.setProperty("user", username);
+		}
+		if (notEmpty(password)) {
+			connection.setProperty("password", password);
+		}
+		String host = (matcher.group("ipv6") != null) ? "[" + matcher.group("ipv6") + "]" : matcher.group("host");
+		String database = (matcher.group("database") != null) ? decode(matcher.group("database")) : "";
+		Map<String, String> query = query(matcher.group("query"));
+		// JDBC's own names for what upstream's URL carries in its user part
+		String user = query.remove("user");
+		if (user != null && !connection.containsKey("user")) {
+			connection.setProperty("user", user);
+		}
+		String secret = query.remove("password");
+		if (secret != null && !connection.containsKey("password")) {
+			connection.setProperty("password", secret);
+		}
+		return postgres(host, matcher.group("port"), database, connection, query, properties, setting, names);
+	}
+
 	private static boolean composable(DatabaseProperties p) {
 		return notEmpty(p.getType()) && notEmpty(p.getUser()) && notEmpty(p.getHost()) && notEmpty(p.getPort())
 				&& notEmpty(p.getName());

@@ -10,13 +10,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
-import io.github.webuimigrations.SchemaStatus;
-
 /**
  * Runs the start-up mode before any other runner and before the application reports itself
- * ready: migrate (the default), validate, or migrate and then stop the application once it
- * is ready (a Kubernetes Job). A failure stops the start-up (upstream logs it and runs on a
- * stale schema; we do not).
+ * ready, unless the {@link DatabaseMigrationInitializer} ran it while the application started:
+ * migrate (the default), validate, or migrate and then stop the application once it is ready
+ * (a Kubernetes Job). A failure stops the start-up (upstream logs it and runs on a stale
+ * schema; we do not).
  *
  * @author webui-migrations
  */
@@ -24,33 +23,20 @@ public class DatabaseMigrationRunner implements ApplicationRunner, ApplicationLi
 
 	private static final Log logger = LogFactory.getLog(DatabaseMigrationRunner.class);
 
-	private final DatabaseMigrator migrator;
+	private final StartupMigration migration;
 
-	private final StartupMode mode;
-
-	public DatabaseMigrationRunner(DatabaseMigrator migrator) {
-		this(migrator, StartupMode.MIGRATE);
-	}
-
-	public DatabaseMigrationRunner(DatabaseMigrator migrator, StartupMode mode) {
-		this.migrator = migrator;
-		this.mode = mode;
+	public DatabaseMigrationRunner(StartupMigration migration) {
+		this.migration = migration;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (this.mode == StartupMode.VALIDATE) {
-			SchemaStatus status = this.migrator.validate();
-			logger.info("Database is up to date: legacy tier at " + status.legacyVersion() + ", revision "
-					+ status.revision());
-			return;
-		}
-		this.migrator.migrate();
+		this.migration.runOnce();
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (this.mode == StartupMode.MIGRATE_AND_EXIT && event.getApplicationContext().isActive()) {
+		if (this.migration.mode() == StartupMode.MIGRATE_AND_EXIT && event.getApplicationContext().isActive()) {
 			logger.info("Migrations done; closing the application (mode migrate-and-exit)");
 			SpringApplication.exit(event.getApplicationContext());
 		}

@@ -10,14 +10,17 @@ import java.util.Map;
 
 import liquibase.ChecksumVersion;
 import liquibase.Contexts;
+import liquibase.GlobalConfiguration;
 import liquibase.LabelExpression;
 import liquibase.Liquibase;
 import liquibase.Scope;
+import liquibase.analytics.configuration.AnalyticsArgs;
 import liquibase.changelog.ChangeLogHistoryService;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.RanChangeSet;
 import liquibase.changelog.visitor.ChangeExecListener;
+import liquibase.command.core.helpers.ShowSummaryArgument;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -123,10 +126,14 @@ final class LiquibaseSession {
 		return sums;
 	}
 
-	/** No usage reports (a migration host may have no network), and output to the log, not the console. */
+	/**
+	 * No usage reports (a migration host may have no network), and output to the log, not the console. Keys come
+	 * from Liquibase's own definitions: relocated inside the starter's jar, a literal key would no longer match.
+	 */
 	private static Map<String, Object> scope() {
-		return Map.of("liquibase.analytics.enabled", false, "liquibase.showBanner", false,
-				"liquibase.command.showSummaryOutput", "LOG", Scope.Attr.ui.name(), new LoggerUIService());
+		return Map.of(AnalyticsArgs.ENABLED.getKey(), false, GlobalConfiguration.SHOW_BANNER.getKey(), false,
+				"liquibase.command." + ShowSummaryArgument.SHOW_SUMMARY_OUTPUT.getName(), "LOG",
+				Scope.Attr.ui.name(), new LoggerUIService());
 	}
 
 	Connection connection() {

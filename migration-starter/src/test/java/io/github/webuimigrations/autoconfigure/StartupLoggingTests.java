@@ -50,7 +50,7 @@ class StartupLoggingTests {
 
 	@Test
 	void theApplicationCanAskForTheToolsLines(CapturedOutput output) {
-		start("--logging.level.liquibase=INFO");
+		start("--logging.level." + MigrationLoggingEnvironmentPostProcessor.LIQUIBASE_LOGGER + "=INFO");
 		assertThat(output.getOut()).contains("UPDATE SUMMARY");
 	}
 

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.command.MigrationCommands;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 
 /**

@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.webuimigrations.MigrationInfo;
+import io.github.webuimigrations.command.MigrationCommands;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
 
 /**
@@ -25,7 +26,7 @@ class StatusController {
 	@GetMapping(path = "/", produces = "text/plain")
 	String status() {
 		List<MigrationInfo> infos = this.migrator.info();
-		return MigrationCommands.toTable(infos);
+		return MigrationCommands.table(infos);
 	}
 
 }
