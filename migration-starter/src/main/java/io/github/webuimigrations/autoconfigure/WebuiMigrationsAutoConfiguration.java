@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.actuate.MigrationMetrics;
+import io.github.webuimigrations.command.CommandConsole;
 import io.github.webuimigrations.command.MigrationCommand;
 import io.github.webuimigrations.command.MigrationCommandRunner;
 import io.github.webuimigrations.database.ConnectionTarget;
@@ -106,11 +107,11 @@ public final class WebuiMigrationsAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnProperty("webui.migrations.command")
 	MigrationCommandRunner migrationCommandRunner(DatabaseMigrator databaseMigrator, MigrationsProperties migrations,
-			ApplicationContext context) {
+			ApplicationContext context, ObjectProvider<CommandConsole> console) {
 		MigrationCommand command = new MigrationCommand(migrations.getCommand(), migrations.getTarget(),
 				migrations.getRestoreFrom(), migrations.isJson());
-		return new MigrationCommandRunner(databaseMigrator, command, context, migrations.isCommandExit(), System.out,
-				System.err);
+		return new MigrationCommandRunner(databaseMigrator, command, context, migrations.isCommandExit(),
+				console.getIfAvailable(CommandConsole::system));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -135,9 +135,12 @@ public final class MigrationCommandLine {
 		}
 		springArgs.addAll(options);
 		springArgs.add("--webui.migrations.command-exit=false");
+		CommandConsole console = new CommandConsole(this.out, this.err);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			// the reason is printed here, in one line: no failure report, no stack trace
 			.properties("logging.level.org.springframework.boot.diagnostics=OFF")
+			.initializers((applicationContext) -> applicationContext.getBeanFactory()
+				.registerSingleton("migrationCommandConsole", console))
 			.run(springArgs.toArray(String[]::new))) {
 			return context.getBean(MigrationCommandRunner.class).getExitCode();
 		}

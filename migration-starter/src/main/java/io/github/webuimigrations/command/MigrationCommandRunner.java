@@ -1,7 +1,5 @@
 package io.github.webuimigrations.command;
 
-import java.io.PrintStream;
-
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -29,9 +27,7 @@ public class MigrationCommandRunner implements ApplicationRunner, ExitCodeGenera
 
 	private final boolean exit;
 
-	private final PrintStream out;
-
-	private final PrintStream err;
+	private final CommandConsole console;
 
 	private volatile int exitCode = MigrationCommands.OK;
 
@@ -41,23 +37,21 @@ public class MigrationCommandRunner implements ApplicationRunner, ExitCodeGenera
 	 * @param command the command
 	 * @param context the application, ended after the command when {@code exit}
 	 * @param exit whether to end the process with the command's exit code
-	 * @param out where results go
-	 * @param err where the one-line reason of a failure goes
+	 * @param console where the command prints
 	 */
 	public MigrationCommandRunner(DatabaseMigrator migrator, MigrationCommand command, ApplicationContext context,
-			boolean exit, PrintStream out, PrintStream err) {
+			boolean exit, CommandConsole console) {
 		this.migrator = migrator;
 		this.command = command;
 		this.context = context;
 		this.exit = exit;
-		this.out = out;
-		this.err = err;
+		this.console = console;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		this.exitCode = new MigrationCommands(this.out, this.err).run(this.command, this.migrator);
-		this.out.flush();
+		this.exitCode = new MigrationCommands(this.console.out(), this.console.err()).run(this.command, this.migrator);
+		this.console.out().flush();
 		if (this.exit) {
 			System.exit(SpringApplication.exit(this.context, this));
 		}

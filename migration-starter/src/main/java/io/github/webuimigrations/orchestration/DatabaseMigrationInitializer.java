@@ -10,6 +10,9 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.sql.init.AbstractScriptDatabaseInitializer;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 
 /**
  * The start-up migration as a database initializer: Spring Boot makes every bean that needs
@@ -21,7 +24,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
  *
  * @author webui-migrations
  */
-public class DatabaseMigrationInitializer implements InitializingBean, BeanFactoryAware, BeanNameAware {
+public class DatabaseMigrationInitializer implements InitializingBean, BeanFactoryAware, BeanNameAware, EnvironmentAware {
 
 	private static final Log logger = LogFactory.getLog(DatabaseMigrationInitializer.class);
 
@@ -32,6 +35,8 @@ public class DatabaseMigrationInitializer implements InitializingBean, BeanFacto
 	private ConfigurableListableBeanFactory beanFactory;
 
 	private String name;
+
+	private Environment environment;
 
 	/**
 	 * The initializer of a start-up run.
@@ -49,6 +54,11 @@ public class DatabaseMigrationInitializer implements InitializingBean, BeanFacto
 	}
 
 	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
 	public void setBeanName(String name) {
 		this.name = name;
 	}
@@ -57,10 +67,27 @@ public class DatabaseMigrationInitializer implements InitializingBean, BeanFacto
 	public void afterPropertiesSet() {
 		String dependent = (this.flow == StartupFlow.AUTO) ? firstDependent() : null;
 		if (this.flow == StartupFlow.INITIALIZER || dependent != null) {
-			logger.debug("Migrating while the application starts, before the beans that need the database"
-					+ ((dependent != null) ? " (" + dependent + " among them)" : ""));
+			// one line, so that an application can tell which flow it got
+			logger.info("Migrating while the application starts, before the beans that need the database"
+					+ ((dependent != null) ? " (" + dependent + " among them)" : " (webui.migrations.startup-flow="
+							+ "initializer)"));
 			this.migration.runOnce();
 		}
+	}
+
+	/**
+	 * Whether the bean is Spring Boot's SQL-script initializer set to run nothing here: it
+	 * exists wherever there is a data source, and by default runs scripts on embedded
+	 * databases only, which SQLite files and PostgreSQL are not.
+	 */
+	private boolean idleScripts(String bean) {
+		Class<?> type = this.beanFactory.getType(bean, false);
+		if (type == null || !AbstractScriptDatabaseInitializer.class.isAssignableFrom(type)) {
+			return false;
+		}
+		String mode = (this.environment != null) ? this.environment.getProperty("spring.sql.init.mode", "embedded")
+				: "embedded";
+		return !"always".equalsIgnoreCase(mode.strip());
 	}
 
 	/** A bean that Spring Boot made wait for this one, or {@code null}. */
@@ -70,7 +97,7 @@ public class DatabaseMigrationInitializer implements InitializingBean, BeanFacto
 		}
 		for (String bean : this.beanFactory.getBeanDefinitionNames()) {
 			String[] dependsOn = this.beanFactory.getBeanDefinition(bean).getDependsOn();
-			if (dependsOn != null && Arrays.asList(dependsOn).contains(this.name)) {
+			if (dependsOn != null && Arrays.asList(dependsOn).contains(this.name) && !idleScripts(bean)) {
 				return bean;
 			}
 		}

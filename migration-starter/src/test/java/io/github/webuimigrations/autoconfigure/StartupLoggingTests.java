@@ -72,8 +72,9 @@ class StartupLoggingTests {
 			.toList();
 	}
 
+	/** An application with no bean that needs the database while it starts: the runner's flow. */
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = { StartupFlowTests.JDBC_TEMPLATE, StartupFlowTests.JDBC_CLIENT })
 	static class App {
 
 	}

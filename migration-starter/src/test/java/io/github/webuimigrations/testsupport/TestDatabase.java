@@ -103,6 +103,12 @@ public final class TestDatabase implements AutoCloseable {
 		return this.url;
 	}
 
+	/** The database as Spring's {@code spring.datasource.url}, user {@code postgres} on PostgreSQL. */
+	public String jdbcUrl() {
+		return isSqlite() ? "jdbc:sqlite:" + this.url.substring("sqlite:///".length())
+				: "jdbc:postgresql://" + POSTGRES_HOST + ":" + POSTGRES_PORT + "/" + this.name;
+	}
+
 	public DatabaseProperties properties() {
 		return this.properties;
 	}
