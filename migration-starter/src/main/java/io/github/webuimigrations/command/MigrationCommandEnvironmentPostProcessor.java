@@ -26,10 +26,14 @@ public class MigrationCommandEnvironmentPostProcessor implements EnvironmentPost
 		if (!StringUtils.hasText(environment.getProperty(COMMAND))) {
 			return;
 		}
-		// the command decides what runs
+		// the command decides what runs: no start-up migration, no web server, and nothing else that would
+		// read or change the schema while the application starts (JPA's validation, the application's own
+		// Flyway, Liquibase or SQL scripts: they run when the application itself starts)
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource("webuiMigrationCommand",
-					Map.of("webui.migrations.enabled", "false", "spring.main.web-application-type", "none")));
+					Map.of("webui.migrations.enabled", "false", "spring.main.web-application-type", "none",
+							"spring.jpa.hibernate.ddl-auto", "none", "spring.flyway.enabled", "false",
+							"spring.liquibase.enabled", "false", "spring.sql.init.mode", "never")));
 		// a command is a short job: the application's own settings win over these
 		environment.getPropertySources()
 			.addLast(new MapPropertySource("webuiMigrationCommandDefaults",

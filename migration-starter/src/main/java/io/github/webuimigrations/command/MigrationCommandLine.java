@@ -138,7 +138,8 @@ public final class MigrationCommandLine {
 		CommandConsole console = new CommandConsole(this.out, this.err);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
 			// the reason is printed here, in one line: no failure report, no stack trace
-			.properties("logging.level.org.springframework.boot.diagnostics=OFF")
+			.properties("logging.level.org.springframework.boot.diagnostics=OFF",
+					"logging.level.org.springframework.boot.SpringApplication=OFF")
 			.initializers((applicationContext) -> applicationContext.getBeanFactory()
 				.registerSingleton("migrationCommandConsole", console))
 			.run(springArgs.toArray(String[]::new))) {

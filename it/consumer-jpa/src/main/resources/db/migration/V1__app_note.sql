@@ -1,0 +1,5 @@
+CREATE TABLE app_note (
+	id BIGINT PRIMARY KEY,
+	user_id VARCHAR(255) NOT NULL,
+	text VARCHAR(255) NOT NULL
+);
