@@ -48,6 +48,9 @@ class StartupFlowTests {
 
 	static final String JDBC_CLIENT = "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration";
 
+	/** On the class path for the starter's optional SQLite dialect support; an application without JPA has none. */
+	static final String JPA = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration";
+
 	private static final String INITIALIZER_LINE = "Migrating while the application starts";
 
 	@TempDir
@@ -131,19 +134,19 @@ class StartupFlowTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration(excludeName = { JDBC_TEMPLATE, JDBC_CLIENT })
+	@EnableAutoConfiguration(excludeName = { JDBC_TEMPLATE, JDBC_CLIENT, JPA })
 	static class NothingNeedsTheDatabase {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = JPA)
 	static class HasAJdbcTemplate {
 
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = JPA)
 	static class ReadsUsersWhenCreated {
 
 		@Bean
@@ -171,7 +174,7 @@ class StartupFlowTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration(excludeName = { JDBC_TEMPLATE, JDBC_CLIENT })
+	@EnableAutoConfiguration(excludeName = { JDBC_TEMPLATE, JDBC_CLIENT, JPA })
 	static class WaitsForTheSchema {
 
 		@Bean

@@ -74,7 +74,8 @@ class StartupLoggingTests {
 
 	/** An application with no bean that needs the database while it starts: the runner's flow. */
 	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration(excludeName = { StartupFlowTests.JDBC_TEMPLATE, StartupFlowTests.JDBC_CLIENT })
+	@EnableAutoConfiguration(excludeName = { StartupFlowTests.JDBC_TEMPLATE, StartupFlowTests.JDBC_CLIENT,
+			StartupFlowTests.JPA })
 	static class App {
 
 	}
