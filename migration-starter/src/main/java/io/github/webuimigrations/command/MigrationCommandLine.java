@@ -7,6 +7,10 @@ import java.util.List;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DeferredImportSelector;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * The commands on an application's own command line:
@@ -76,6 +80,18 @@ public final class MigrationCommandLine {
 	 */
 	public static boolean isCommand(String... args) {
 		return args.length > 0 && !args[0].startsWith("-");
+	}
+
+	/**
+	 * Run the command the arguments name with the starter alone: its data source and migrator,
+	 * none of the application's beans. For an application whose database comes from the
+	 * starter's settings (no {@code DataSource} bean of its own): the command starts in a
+	 * fraction of the time the whole application takes.
+	 * @param args the command, its options, then any {@code --property=value}
+	 * @return the exit code ({@link MigrationCommands})
+	 */
+	public static int run(String... args) {
+		return run(StarterOnly.class, System.out, System.err, args);
 	}
 
 	/**
@@ -168,6 +184,24 @@ public final class MigrationCommandLine {
 		springArgs.add("--" + property + "=" + options.remove(at + 1));
 		options.remove(at);
 		return null;
+	}
+
+	/** The starter's own auto-configuration and nothing else. */
+	@Configuration(proxyBeanMethods = false)
+	@Import(StarterOnly.AutoConfigurations.class)
+	static class StarterOnly {
+
+		/** Named, not referenced: the auto-configuration depends on this package, not the other way. */
+		static class AutoConfigurations implements DeferredImportSelector {
+
+			@Override
+			public String[] selectImports(AnnotationMetadata metadata) {
+				return new String[] { "io.github.webuimigrations.autoconfigure.WebuiDataSourceAutoConfiguration",
+						"io.github.webuimigrations.autoconfigure.WebuiMigrationsAutoConfiguration" };
+			}
+
+		}
+
 	}
 
 }

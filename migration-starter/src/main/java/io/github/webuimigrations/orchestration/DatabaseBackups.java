@@ -28,7 +28,8 @@ import io.github.webuimigrations.database.Sql;
 
 /**
  * Consistent copies of a SQLite (or SQLCipher) database, written beside it before an upgrade
- * ({@code VACUUM INTO}: one snapshot, encrypted with the database's own key), the newest few
+ * (a file copy while writers are kept out, {@link SqliteFileCopy}, else {@code VACUUM INTO}: one
+ * snapshot either way, encrypted with the database's own key), the newest few
  * kept, and put back on request. PostgreSQL gets no copy: {@code pg_dump} is the tool there.
  *
  * @author webui-migrations
@@ -104,15 +105,19 @@ final class DatabaseBackups {
 						+ "without a backup");
 			}
 			long start = System.nanoTime();
-			try (Statement statement = connection.createStatement()) {
-				// one snapshot of the database, encrypted like it (SQLCipher: the same key)
-				statement.execute("VACUUM INTO '" + target.toString().replace("'", "''") + "'");
+			boolean copied = SqliteFileCopy.copy(connection, database, target);
+			if (!copied) {
+				try (Statement statement = connection.createStatement()) {
+					// one snapshot of the database, encrypted like it (SQLCipher: the same key)
+					statement.execute("VACUUM INTO '" + target.toString().replace("'", "''") + "'");
+				}
 			}
-			logger.debug("Backed up " + database + " to " + target + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+			logger.debug("Backed up " + database + " to " + target + (copied ? " (a file copy)" : " (VACUUM INTO)")
+					+ " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			prune(database);
 			return target;
 		}
-		catch (SQLException ex) {
+		catch (SQLException | IOException ex) {
 			throw new MigrationException("The backup before upgrading failed, nothing was migrated: " + ex.getMessage()
 					+ " (set webui.migrations.backup=off to upgrade without a backup)", ex);
 		}

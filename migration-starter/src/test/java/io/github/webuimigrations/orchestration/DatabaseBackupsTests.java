@@ -64,6 +64,41 @@ class DatabaseBackupsTests {
 	}
 
 	@Test
+	void theBackupIsTheFileItselfUnlessAReaderHoldsTheLog() throws Exception {
+		Path file = this.directory.resolve("webui.db");
+		try (TestDatabase database = TestDatabase.sqlite(file)) {
+			DatabaseMigrator migrator = database.configure().backup(true).backupKeep(5).load();
+			migrator.migrate(migrator.target("c0fbf31ca0db"));
+			database.execute("INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) "
+					+ "VALUES ('c1', 'u1', 'kept', '{\"title\": \"kept\"}', 0, 1, 1)");
+			// everything checkpointed, then the file copied while writers wait: the same bytes
+			Path copy = new DatabaseBackups(database.dataSource(), true, 5, null, DatabaseBackups::usableSpace)
+				.beforeUpgrade("c0fbf31ca0db");
+			assertThat(Files.mismatch(file, copy)).isEqualTo(-1);
+			assertThat(Path.of(copy + ".partial")).doesNotExist();
+
+			// a reader in the middle of a transaction keeps the log: the snapshot comes from VACUUM INTO instead
+			database.execute("INSERT INTO chat (id, user_id, title, chat, archived, created_at, updated_at) "
+					+ "VALUES ('c2', 'u1', 'also kept', '{}', 0, 1, 1)");
+			try (java.sql.Connection reader = database.connection()) {
+				reader.setAutoCommit(false);
+				Sql.strings(reader, "SELECT id FROM chat");
+				database.execute("UPDATE chat SET title = 'after the reader' WHERE id = 'c2'");
+				Thread.sleep(1100);
+				Path snapshot = new DatabaseBackups(database.dataSource(), true, 5, null, DatabaseBackups::usableSpace)
+					.beforeUpgrade("c0fbf31ca0db");
+				assertThat(Files.mismatch(file, snapshot)).isNotEqualTo(-1);
+				try (TestDatabase backup = TestDatabase.sqlite(snapshot)) {
+					assertThat(Sql.strings(backup.connection(), "SELECT title FROM chat ORDER BY id"))
+						.containsExactly("kept", "after the reader");
+					assertThat(Sql.strings(backup.connection(), "PRAGMA integrity_check")).containsExactly("ok");
+				}
+				reader.rollback();
+			}
+		}
+	}
+
+	@Test
 	void restorePutsABackupBackWhole() throws Exception {
 		try (TestDatabase database = TestDatabase.sqlite(this.directory.resolve("webui.db"))) {
 			DatabaseMigrator migrator = database.configure().backup(true).backupKeep(3).load();

@@ -28,7 +28,8 @@ public class SampleApplication {
 			System.exit(0);
 		}
 		if (MigrationCommandLine.isCommand(args)) {
-			System.exit(MigrationCommandLine.run(SampleApplication.class, args));
+			// its database is the starter's: the starter alone runs the command
+			System.exit(MigrationCommandLine.run(args));
 		}
 		SpringApplication.run(SampleApplication.class, args);
 	}
