@@ -72,6 +72,19 @@ class MigrationCommandLineTests {
 	}
 
 	@Test
+	void theStarterAloneRunsACommandWithoutTheApplicationsBeans() throws Exception {
+		try (TestDatabase database = TestDatabase.create(Dialect.SQLITE, this.directory)) {
+			int code = MigrationCommandLine.run(MigrationCommandLine.StarterOnly.class,
+					new PrintStream(this.out, true, StandardCharsets.UTF_8),
+					new PrintStream(this.err, true, StandardCharsets.UTF_8), "migrate",
+					"--webui.database.url=" + database.url());
+			assertThat(code).isEqualTo(MigrationCommands.OK);
+			assertThat(database.migrator().status().isUpToDate()).isTrue();
+			assertThat(errors()).isEmpty();
+		}
+	}
+
+	@Test
 	void badInputIsOneLine() {
 		String url = "--webui.database.url=sqlite:///" + this.directory + "/webui.db";
 		assertThat(run("frobnicate", url)).isEqualTo(MigrationCommands.USAGE);
