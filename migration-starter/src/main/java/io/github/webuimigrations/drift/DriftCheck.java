@@ -27,6 +27,7 @@ import io.github.webuimigrations.database.ConnectionFactory;
 import io.github.webuimigrations.database.ConnectionTargets;
 import io.github.webuimigrations.database.DatabaseProperties;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.ReadOnlyDatabase;
 import io.github.webuimigrations.database.WebuiDatabase;
 
 /**
@@ -77,6 +78,14 @@ public class DriftCheck {
 			Dialect dialect = Dialect.of(live);
 			String key = dialect + " " + point;
 			SchemaCatalog expected = this.expected.get(key);
+			if (expected == null && dialect == Dialect.POSTGRESQL) {
+				String readOnly = ReadOnlyDatabase.reason(this.database.dataSource());
+				if (readOnly != null) {
+					throw new MigrationException("The drift check builds the expected schema in a scratch schema of "
+							+ "the database, which cannot be written: the database is " + readOnly
+							+ "; run drift against the primary server");
+				}
+			}
 			if (expected == null) {
 				// the migrations build the same schema at a point every time: once is enough
 				expected = (dialect == Dialect.SQLITE) ? expectedOnSqlite(legacyMigrations, revision)

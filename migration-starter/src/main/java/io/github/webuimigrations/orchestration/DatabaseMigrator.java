@@ -77,7 +77,7 @@ public class DatabaseMigrator {
 		List<MigrationListener> listeners = new ArrayList<>();
 		listeners.add(this.run);
 		listeners.addAll(configuration.listeners());
-		this.upgrade = new Upgrade(this.tiers, this.run, new RunListeners(List.copyOf(listeners)), this.backups,
+		this.upgrade = new Upgrade(this.database, this.tiers, this.run, new RunListeners(List.copyOf(listeners)), this.backups,
 				this.drift);
 	}
 

@@ -1,6 +1,7 @@
 package io.github.webuimigrations.orchestration;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,17 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.MigrationBlockedException;
+import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
 import io.github.webuimigrations.MigrationListener;
+import io.github.webuimigrations.MigrationState;
 import io.github.webuimigrations.MigrationTarget;
 import io.github.webuimigrations.MigrationTier;
 import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.database.ReadOnlyDatabase;
+import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.drift.SchemaDrift;
 import io.github.webuimigrations.revisioned.OpenWebuiReleases;
 
@@ -33,6 +38,8 @@ final class Upgrade {
 
 	private static final Log logger = LogFactory.getLog(Upgrade.class);
 
+	private final WebuiDatabase database;
+
 	private final List<MigrationTier> tiers;
 
 	private final MigrationRun run;
@@ -43,8 +50,9 @@ final class Upgrade {
 
 	private final DriftReports drift;
 
-	Upgrade(List<MigrationTier> tiers, MigrationRun run, MigrationListener listener, DatabaseBackups backups,
-			DriftReports drift) {
+	Upgrade(WebuiDatabase database, List<MigrationTier> tiers, MigrationRun run, MigrationListener listener,
+			DatabaseBackups backups, DriftReports drift) {
+		this.database = database;
 		this.tiers = tiers;
 		this.run = run;
 		this.listener = listener;
@@ -53,7 +61,10 @@ final class Upgrade {
 	}
 
 	void run(MigrationTarget target) {
-		this.tiers.forEach(MigrationTier::clearStaleLocks);
+		String readOnly = readOnly();
+		if (readOnly == null) {
+			this.tiers.forEach(MigrationTier::clearStaleLocks);
+		}
 		List<MigrationInfo> before = SchemaInfo.read(this.tiers, false);
 		SchemaStatus status = SchemaStatus.of(before);
 		if (status.level() == SchemaStatus.Level.AHEAD) {
@@ -80,6 +91,14 @@ final class Upgrade {
 					+ status.openWebuiVersion() + ")");
 			this.run.succeeded();
 			return;
+		}
+		if (readOnly != null) {
+			MigrationException refused = new MigrationException("The database is " + readOnly + ": nothing was "
+					+ "migrated, " + pendingCount(before, pending) + " pending. Point DATABASE_URL at the primary "
+					+ "(writable) server, or run this instance with WEBUI_MIGRATIONS_MODE=validate "
+					+ "(webui.migrations.mode), which only reads");
+			this.run.started(MigrationRun.Phase.MIGRATING, before);
+			throw refused;
 		}
 		refuseIfBlocked(pending, target, halfDone);
 		long backupStart = System.nanoTime();
@@ -137,6 +156,21 @@ final class Upgrade {
 		if (!possible.isEmpty()) {
 			logger.warn("Possibly left half-done by open-webui, not repaired: " + String.join(" | ", possible));
 		}
+	}
+
+	private String readOnly() {
+		try {
+			return ReadOnlyDatabase.reason(this.database.dataSource());
+		}
+		catch (SQLException ex) {
+			// the tiers' own reads say what is wrong
+			return null;
+		}
+	}
+
+	private static String pendingCount(List<MigrationInfo> before, List<MigrationTier> pending) {
+		long count = before.stream().filter((info) -> info.state() == MigrationState.PENDING).count();
+		return (count > 0) ? count + " migrations" : "repairs of what open-webui left half-done";
 	}
 
 	/** What a backup holds, for its name: the revision, else the legacy migration; none if empty. */
