@@ -3,6 +3,7 @@ package io.github.webuimigrations.testsupport;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
@@ -84,6 +85,39 @@ public final class TestDatabase implements AutoCloseable {
 		Assumptions.assumeTrue(unreachable == null, "no PostgreSQL server at " + POSTGRES_HOST + ":" + POSTGRES_PORT);
 		return new TestDatabase(Dialect.POSTGRESQL,
 				"postgresql://postgres@" + POSTGRES_HOST + ":" + POSTGRES_PORT + "/" + name, name);
+	}
+
+	/**
+	 * A new PostgreSQL database that is a copy of another ({@code CREATE DATABASE … TEMPLATE}); the
+	 * template must have no open connection.
+	 * @param template the database copied
+	 * @return the copy, dropped on close
+	 */
+	public static TestDatabase postgresCopyOf(TestDatabase template) {
+		String name = "wm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+		try (Connection admin = admin(); Statement statement = admin.createStatement()) {
+			statement.execute("CREATE DATABASE " + name + " TEMPLATE " + template.name);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot copy " + template.name + ": " + ex.getMessage(), ex);
+		}
+		return new TestDatabase(Dialect.POSTGRESQL,
+				"postgresql://postgres@" + POSTGRES_HOST + ":" + POSTGRES_PORT + "/" + name, name);
+	}
+
+	/**
+	 * Ends every session of this PostgreSQL database but the caller's, as a server or proxy
+	 * ending connections does.
+	 * @return how many sessions were ended
+	 * @throws SQLException if the server refuses
+	 */
+	public int terminateSessions() throws SQLException {
+		try (Connection admin = admin(); Statement statement = admin.createStatement();
+				ResultSet ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+						+ "FROM pg_stat_activity WHERE datname = '" + this.name + "' AND pid <> pg_backend_pid()")) {
+			ended.next();
+			return ended.getInt(1);
+		}
 	}
 
 	private static Connection admin() throws SQLException {
