@@ -12,7 +12,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Flyway's and Liquibase's own lines (schema checks, change sets, update summaries) are
- * logged at WARN and above only: the starter logs one line per migration and one per run.
+ * logged at WARN and above only: the starter logs one line per migration and one per run. A
+ * revision that fails is reported by the starter, in one line with its cause, so Liquibase's own
+ * report of it (a stack trace, from its {@code changelog} logger) is off, as is Flyway's report
+ * of the rollback that a lost connection makes impossible.
  * Added last, so any {@code logging.level.io.github.webuimigrations.shaded.liquibase} or
  * {@code logging.level.org.flywaydb} the application sets wins.
  *
@@ -28,11 +31,19 @@ public class MigrationLoggingEnvironmentPostProcessor implements EnvironmentPost
 	 */
 	static final String LIQUIBASE_LOGGER = Liquibase.class.getPackageName();
 
+	/**
+	 * Where Flyway reports, with a stack trace, that it could not roll back or restore autocommit
+	 * after a failure: on a lost connection that is the failure's echo, and the failure itself is
+	 * reported in one line.
+	 */
+	static final String FLYWAY_ROLLBACK = "org.flywaydb.core.internal.jdbc.TransactionalExecutionTemplate";
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
-					Map.of("logging.level." + LIQUIBASE_LOGGER, "WARN", "logging.level.org.flywaydb", "WARN")));
+					Map.of("logging.level." + LIQUIBASE_LOGGER, "WARN", "logging.level." + LIQUIBASE_LOGGER + ".changelog",
+							"OFF", "logging.level.org.flywaydb", "WARN", "logging.level." + FLYWAY_ROLLBACK, "OFF")));
 	}
 
 	@Override
