@@ -9,6 +9,7 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import io.github.webuimigrations.PreflightFindings;
+import io.github.webuimigrations.database.MigrationLease;
 
 /**
  * One of open-webui's 18 peewee migrations as a Flyway Java migration. The class name is
@@ -104,6 +105,7 @@ public abstract class LegacyMigration extends BaseJavaMigration {
 	@Override
 	public final void migrate(Context context) throws Exception {
 		Connection connection = context.getConnection();
+		MigrationLease.confirm(connection);
 		LegacyMigrator migrator = new LegacyMigrator(connection);
 		MigrateHistory.createIfMissing(connection, migrator.dialect());
 		upgrade(migrator);
@@ -120,6 +122,7 @@ public abstract class LegacyMigration extends BaseJavaMigration {
 		if (refusal != null) {
 			throw new IllegalStateException(refusal);
 		}
+		MigrationLease.confirm(connection);
 		rollback(new LegacyMigrator(connection));
 		MigrateHistory.remove(connection, upstreamName());
 	}

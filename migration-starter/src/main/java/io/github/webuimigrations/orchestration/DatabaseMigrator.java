@@ -21,6 +21,7 @@ import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.SchemaStatus;
 import io.github.webuimigrations.database.ConnectionCheck;
 import io.github.webuimigrations.database.ConnectionTarget;
+import io.github.webuimigrations.database.MigrationLease;
 import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.drift.DriftCheck;
 import io.github.webuimigrations.drift.SchemaDrift;
@@ -276,7 +277,8 @@ public class DatabaseMigrator {
 
 	private void locked(String operation, Runnable work) {
 		connected(() -> {
-			try (MigrationLock.Held held = this.lock.acquire(operation)) {
+			try (MigrationLock.Held held = this.lock.acquire(operation);
+					MigrationLease.Binding lease = held.lease().bind()) {
 				work.run();
 			}
 			return null;

@@ -25,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.MigrationLease;
 
 /**
  * One lock over both tiers, so that of several instances starting at once one migrates and
@@ -32,6 +33,8 @@ import io.github.webuimigrations.database.Dialect;
  * never leaves a lock behind: a session-level advisory lock on PostgreSQL (held by a
  * connection of its own, released when that session ends), an OS file lock on
  * {@code <database>.migration-lock} beside a SQLite file (released when the process ends).
+ * Each migration confirms the lock in its own transaction ({@link MigrationLease}): a PostgreSQL
+ * session can end while its process lives on.
  *
  * @author webui-migrations
  */
@@ -94,31 +97,70 @@ public class MigrationLock {
 
 	private Held advisoryLock(Connection connection, String operation) throws SQLException {
 		String schema;
-		try (PreparedStatement select = connection.prepareStatement("SELECT current_schema()");
+		String database;
+		try (PreparedStatement select = connection.prepareStatement("SELECT current_schema(), current_database()");
 				ResultSet result = select.executeQuery()) {
 			result.next();
 			schema = result.getString(1);
+			database = result.getString(2);
 		}
+		// advisory locks are the database's own: the key names the schema only
 		long key = key("webui-migrations:" + schema);
+		long barrier = key("webui-migrations-barrier:" + schema);
 		String what = "PostgreSQL advisory lock " + key + " (schema " + schema + ")";
-		ReentrantLock local = LOCAL.computeIfAbsent(what, (name) -> new ReentrantLock());
-		waitFor(what, operation, () -> {
-			if (!local.tryLock()) {
-				return false;
-			}
-			try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-				lock.setLong(1, key);
-				try (ResultSet result = lock.executeQuery()) {
-					result.next();
-					if (result.getBoolean(1)) {
-						return true;
+		ReentrantLock local = LOCAL.computeIfAbsent(database + "/" + what, (name) -> new ReentrantLock());
+		boolean[] holds = new boolean[1];
+		try {
+			waitFor(what, operation, () -> {
+				if (!holds[0]) {
+					if (!local.tryLock()) {
+						return false;
+					}
+					holds[0] = tryAdvisoryLock(connection, key);
+					if (!holds[0]) {
+						local.unlock();
+						return false;
 					}
 				}
+				// a migration that began under a holder whose session ended holds the barrier
+				// (shared) until its transaction ends: wait, then read the history it committed
+				if (!tryAdvisoryLock(connection, barrier)) {
+					return false;
+				}
+				advisoryUnlock(connection, barrier);
+				return true;
+			});
+		}
+		catch (RuntimeException | SQLException ex) {
+			if (holds[0]) {
+				new AdvisoryLock(connection, key, barrier, 0, local).close();
 			}
-			local.unlock();
-			return false;
-		});
-		return new AdvisoryLock(connection, key, local);
+			throw ex;
+		}
+		long pid;
+		try (PreparedStatement select = connection.prepareStatement("SELECT pg_backend_pid()");
+				ResultSet result = select.executeQuery()) {
+			result.next();
+			pid = result.getLong(1);
+		}
+		return new AdvisoryLock(connection, key, barrier, pid, local);
+	}
+
+	private static boolean tryAdvisoryLock(Connection connection, long key) throws SQLException {
+		try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+			lock.setLong(1, key);
+			try (ResultSet result = lock.executeQuery()) {
+				result.next();
+				return result.getBoolean(1);
+			}
+		}
+	}
+
+	private static void advisoryUnlock(Connection connection, long key) throws SQLException {
+		try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+			unlock.setLong(1, key);
+			unlock.execute();
+		}
 	}
 
 	private Held fileLock(Path database, String operation) throws SQLException {
@@ -205,7 +247,7 @@ public class MigrationLock {
 		return Path.of((query >= 0) ? path.substring(0, query) : path).toAbsolutePath();
 	}
 
-	private static long key(String name) {
+	static long key(String name) {
 		CRC32 crc = new CRC32();
 		crc.update(name.getBytes(StandardCharsets.UTF_8));
 		// a fixed high half keeps clear of Flyway's keys (which hash its history table's name)
@@ -233,6 +275,15 @@ public class MigrationLock {
 		@Override
 		void close();
 
+		/**
+		 * The lease each migration confirms while this lock is held.
+		 * @return the lease
+		 */
+		default MigrationLease lease() {
+			return new MigrationLease((connection) -> {
+			});
+		}
+
 	}
 
 	@FunctionalInterface
@@ -242,13 +293,47 @@ public class MigrationLock {
 
 	}
 
-	private record AdvisoryLock(Connection connection, long key, ReentrantLock local) implements Held {
+	private record AdvisoryLock(Connection connection, long key, long barrier, long pid, ReentrantLock local)
+			implements Held {
+
+		@Override
+		public MigrationLease lease() {
+			return new MigrationLease(this::confirm);
+		}
+
+		/**
+		 * Confirm on a migration's connection that the lock's session still holds the lock; in a
+		 * transaction, hold the barrier (shared) until it ends, so a next holder waits for it.
+		 */
+		private void confirm(Connection work) throws SQLException {
+			if (!work.getAutoCommit()) {
+				try (PreparedStatement shared = work.prepareStatement("SELECT pg_advisory_xact_lock_shared(?)")) {
+					shared.setLong(1, this.barrier);
+					shared.execute();
+				}
+			}
+			try (PreparedStatement held = work.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = "
+					+ "'advisory' AND granted AND mode = 'ExclusiveLock' AND pid = ? AND classid::bigint = ? "
+					+ "AND objid::bigint = ? AND objsubid = 1")) {
+				held.setLong(1, this.pid);
+				held.setLong(2, this.key >>> 32);
+				held.setLong(3, this.key & 0xFFFFFFFFL);
+				try (ResultSet result = held.executeQuery()) {
+					result.next();
+					if (result.getLong(1) == 0) {
+						throw new MigrationException("Lost the migration lock: its session (PostgreSQL backend "
+								+ this.pid + ") ended while this instance was migrating; stopped before committing "
+								+ "more, another instance may go on. Run migrate again: it resumes where the "
+								+ "database is");
+					}
+				}
+			}
+		}
 
 		@Override
 		public void close() {
-			try (PreparedStatement unlock = this.connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-				unlock.setLong(1, this.key);
-				unlock.execute();
+			try {
+				advisoryUnlock(this.connection, this.key);
 			}
 			catch (SQLException ex) {
 				// closing the session below releases it anyway

@@ -13,6 +13,7 @@ import io.github.webuimigrations.PreflightFinding;
 import io.github.webuimigrations.PreflightFindings;
 import io.github.webuimigrations.Tier;
 import io.github.webuimigrations.database.Failures;
+import io.github.webuimigrations.database.MigrationLease;
 import io.github.webuimigrations.database.WebuiDatabase;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
@@ -126,6 +127,7 @@ final class HalfAppliedRevisions {
 			try (Connection connection = this.database.connect()) {
 				connection.setAutoCommit(false);
 				try {
+					MigrationLease.confirm(connection);
 					if (finding.migration().equals(BATCH)) {
 						new RevisionOperations(connection).dropTable(finding.table());
 					}

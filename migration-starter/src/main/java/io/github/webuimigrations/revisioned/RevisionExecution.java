@@ -8,6 +8,7 @@ import java.util.Map;
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.RowProgress;
 import io.github.webuimigrations.Tier;
+import io.github.webuimigrations.database.MigrationLease;
 import io.github.webuimigrations.revisioned.chat.ChatPass;
 import io.github.webuimigrations.revisioned.op.RevisionOperations;
 
@@ -71,6 +72,7 @@ final class RevisionExecution {
 	 * @throws SQLException on a database error
 	 */
 	void upgrade(Connection connection, Revision revision, ChatPass pass, boolean last) throws SQLException {
+		MigrationLease.confirm(connection);
 		pass.running(revision.id());
 		RevisionOperations op = operations(connection, revision.id(), pass);
 		revision.upgrade(op);
@@ -88,6 +90,7 @@ final class RevisionExecution {
 	 * @throws DowngradeRefusedException if it cannot be downgraded on this database
 	 */
 	void downgrade(Connection connection, Revision revision) throws SQLException {
+		MigrationLease.confirm(connection);
 		RevisionOperations op = operations(connection, revision.id(), null);
 		String refusal = revision.downgradeRefusal(op);
 		if (refusal != null) {

@@ -35,6 +35,9 @@ import io.github.webuimigrations.revisioned.RevisionedTier;
  */
 public final class TestDatabase implements AutoCloseable {
 
+	/** The high 32 bits of the starter's PostgreSQL advisory lock keys ({@code MigrationLock}). */
+	private static final long MIGRATION_LOCK_HIGH_HALF = 0x7765627569L >>> 8;
+
 	public static final String POSTGRES_HOST = System.getenv().getOrDefault("TEST_POSTGRES_HOST", "127.0.0.1");
 
 	public static final String POSTGRES_PORT = System.getenv().getOrDefault("TEST_POSTGRES_PORT", "5432");
@@ -115,6 +118,23 @@ public final class TestDatabase implements AutoCloseable {
 		try (Connection admin = admin(); Statement statement = admin.createStatement();
 				ResultSet ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
 						+ "FROM pg_stat_activity WHERE datname = '" + this.name + "' AND pid <> pg_backend_pid()")) {
+			ended.next();
+			return ended.getInt(1);
+		}
+	}
+
+	/**
+	 * Ends the session holding the migration lock of this PostgreSQL database (an advisory lock
+	 * whose high half is the starter's), and only that one: its process goes on migrating.
+	 * @return how many sessions were ended (0 when nobody held it)
+	 * @throws SQLException if the server refuses
+	 */
+	public int terminateLockSession() throws SQLException {
+		try (Connection admin = admin(); Statement statement = admin.createStatement();
+				ResultSet ended = statement.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(l.pid)) "
+						+ "FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE d.datname = '" + this.name
+						+ "' AND l.locktype = 'advisory' AND l.granted AND l.mode = 'ExclusiveLock' "
+						+ "AND l.classid::bigint = " + (MIGRATION_LOCK_HIGH_HALF) + " AND l.objsubid = 1")) {
 			ended.next();
 			return ended.getInt(1);
 		}
