@@ -101,6 +101,15 @@ public class MigrationsProperties {
 	private Path backupDirectory;
 
 	/**
+	 * The database the migrations connect to instead of the application's data source, in
+	 * DATABASE_URL's forms (postgresql://user:password@host:5432/name, sqlite:///path)
+	 * (WEBUI_MIGRATIONS_DATABASE_URL): the PostgreSQL server itself when the application goes
+	 * through a pooler in transaction mode, which migrations cannot use. A small pool of its
+	 * own; DATABASE_PASSWORD, DATABASE_SCHEMA and the SQLite settings still apply.
+	 */
+	private String databaseUrl;
+
+	/**
 	 * Revisions whose half-done state is repaired although nothing that only open-webui's
 	 * failed run leaves is there (WEBUI_MIGRATIONS_REPAIR): preflight lists such states as
 	 * POSSIBLE_REPAIR, with their evidence; a user's own changes can look the same.
@@ -143,6 +152,14 @@ public class MigrationsProperties {
 	 * baseline).
 	 */
 	private int pageSize = RevisionOperations.DEFAULT_PAGE_SIZE;
+
+	public String getDatabaseUrl() {
+		return this.databaseUrl;
+	}
+
+	public void setDatabaseUrl(String databaseUrl) {
+		this.databaseUrl = databaseUrl;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 import io.github.webuimigrations.MigrationListener;
 import io.github.webuimigrations.actuate.MigrationMetrics;
@@ -25,6 +26,7 @@ import io.github.webuimigrations.command.MigrationCommand;
 import io.github.webuimigrations.command.MigrationCommandRunner;
 import io.github.webuimigrations.database.ConnectionTarget;
 import io.github.webuimigrations.database.DatabaseProperties;
+import io.github.webuimigrations.database.SettingNames;
 import io.github.webuimigrations.orchestration.DatabaseMigrationInitializer;
 import io.github.webuimigrations.orchestration.DatabaseMigrationRunner;
 import io.github.webuimigrations.orchestration.DatabaseMigrator;
@@ -55,13 +57,22 @@ public final class WebuiMigrationsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(prefix = "webui.migrations", name = "database-url")
+	MigrationDataSource webuiMigrationDataSource(MigrationsProperties migrations, DatabaseProperties database,
+			Environment environment) {
+		return MigrationDataSource.create(migrations.getDatabaseUrl(), database, SettingNames.of(environment));
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	DatabaseMigrator databaseMigrator(DataSource dataSource, ObjectProvider<ConnectionTarget> connectionTarget,
-			MigrationsProperties migrations, DatabaseProperties database, ObjectProvider<MigrationListener> listeners,
+			ObjectProvider<MigrationDataSource> migrationDataSource, MigrationsProperties migrations,
+			DatabaseProperties database, ObjectProvider<MigrationListener> listeners,
 			ObjectProvider<DatabaseMigratorCustomizer> customizers) {
 		TestedVersions.warnIfUntested(WebuiMigrationsAutoConfiguration.class.getClassLoader());
-		MigratorConfiguration configuration = DatabaseMigrator.configure(dataSource)
-			.connectionTarget(connectionTarget.getIfAvailable())
+		MigrationDataSource own = migrationDataSource.getIfAvailable();
+		MigratorConfiguration configuration = DatabaseMigrator.configure((own != null) ? own.getDataSource() : dataSource)
+			.connectionTarget((own != null) ? own.getTarget() : connectionTarget.getIfAvailable())
 			.schema(database.getSchema())
 			.legacyHistoryTable(migrations.getLegacyHistoryTable())
 			.lockTimeout(migrations.getLockTimeout())

@@ -26,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.database.Dialect;
 import io.github.webuimigrations.database.MigrationLease;
+import io.github.webuimigrations.database.TransactionPooler;
 
 /**
  * One lock over both tiers, so that of several instances starting at once one migrates and
@@ -96,6 +97,9 @@ public class MigrationLock {
 	}
 
 	private Held advisoryLock(Connection connection, String operation) throws SQLException {
+		if (TransactionPooler.between(connection, this.dataSource)) {
+			throw new MigrationException(TransactionPooler.refusal(operation));
+		}
 		String schema;
 		String database;
 		try (PreparedStatement select = connection.prepareStatement("SELECT current_schema(), current_database()");

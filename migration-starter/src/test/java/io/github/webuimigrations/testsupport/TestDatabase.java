@@ -71,6 +71,15 @@ public final class TestDatabase implements AutoCloseable {
 		return new TestDatabase(Dialect.SQLITE, "sqlite:///" + file.toAbsolutePath(), null);
 	}
 
+	/**
+	 * The same PostgreSQL database reached through another URL (a pooler, say); closing it drops nothing.
+	 * @param url the URL, in {@code DATABASE_URL}'s form
+	 * @return the database
+	 */
+	public static TestDatabase at(String url) {
+		return new TestDatabase(Dialect.POSTGRESQL, url, null);
+	}
+
 	public static TestDatabase postgres() {
 		String name = "wm_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		SQLException unreachable = null;
