@@ -13,12 +13,15 @@ import javax.sql.DataSource;
  * session does not survive there: the migration lock (a session-level advisory lock), the search
  * path of {@code DATABASE_SCHEMA}, the driver's named statements. The test needs two client
  * connections and no server support: a direct or session-pooled connection keeps its server
- * session (its backend pid) between transactions, and two client connections never share one.
- * Plain statements only: a named statement is what fails first behind such a pooler.
+ * session (its backend pid) between transactions, and two client connections never share one;
+ * through a transaction pooler the session changes hands (a few rounds, for a busy pooler).
+ * Unnamed statements only: a named one is what fails first behind such a pooler.
  *
  * @author webui-migrations
  */
 public final class TransactionPooler {
+
+	private static final int ROUNDS = 5;
 
 	private TransactionPooler() {
 	}
@@ -31,31 +34,46 @@ public final class TransactionPooler {
 	 * @throws SQLException on a database error
 	 */
 	public static boolean between(Connection connection, DataSource dataSource) throws SQLException {
-		long first = backendPid(connection);
 		try (Connection other = dataSource.getConnection()) {
-			boolean autoCommit = other.getAutoCommit();
-			other.setAutoCommit(false);
-			long others;
-			try {
-				// the other connection holds a server session for its transaction: a pooler lends it
-				// the session the first just gave back, and the first then gets another one
-				others = backendPid(other);
-			}
-			catch (SQLException ex) {
-				// PgBouncer's statement pooling ends a connection that opens a transaction
-				if (String.valueOf(ex.getMessage()).contains("not allowed in statement pooling mode")) {
+			for (int round = 0; round < ROUNDS; round++) {
+				if (lent(connection, other, round)) {
 					return true;
 				}
-				throw ex;
 			}
-			try {
-				long again = backendPid(connection);
-				return others == first || again != first;
+			return false;
+		}
+		catch (SQLException ex) {
+			// PgBouncer's statement pooling ends a connection that opens a transaction
+			if (String.valueOf(ex.getMessage()).contains("not allowed in statement pooling mode")) {
+				return true;
 			}
-			finally {
-				other.rollback();
-				other.setAutoCommit(autoCommit);
-			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * One round: the other connection opens a transaction right after the first's statement. A
+	 * pooler lends it the session the first just gave back, or lends the first another one next;
+	 * a session of its own never changes. Other clients of a busy pooler can take that session
+	 * in between, so one round may miss; several rarely all do. The transaction is opened and
+	 * ended by text, not by the driver, whose own BEGIN and ROLLBACK are named statements.
+	 */
+	private static boolean lent(Connection connection, Connection other, int round) throws SQLException {
+		long first = backendPid(connection, round + "a");
+		execute(other, "BEGIN /* " + round + " */");
+		try {
+			long others = backendPid(other, round + "b");
+			long again = backendPid(connection, round + "c");
+			return others == first || again != first;
+		}
+		finally {
+			execute(other, "ROLLBACK /* " + round + " */");
+		}
+	}
+
+	private static void execute(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(sql);
 		}
 	}
 
@@ -71,9 +89,11 @@ public final class TransactionPooler {
 				+ "webui.migrations.database-url (WEBUI_MIGRATIONS_DATABASE_URL) for the migrations alone, or DATABASE_URL";
 	}
 
-	private static long backendPid(Connection connection) throws SQLException {
+	private static long backendPid(Connection connection, String tag) throws SQLException {
+		// a text of its own each time: the driver turns a text run five times into a named
+		// statement, which another client of the pooler may have made on that session already
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery("SELECT pg_backend_pid()")) {
+				ResultSet result = statement.executeQuery("SELECT pg_backend_pid() /* " + tag + " */")) {
 			result.next();
 			return result.getLong(1);
 		}
