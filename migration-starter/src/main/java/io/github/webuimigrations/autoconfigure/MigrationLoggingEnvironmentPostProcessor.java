@@ -15,7 +15,9 @@ import org.springframework.core.env.MapPropertySource;
  * logged at WARN and above only: the starter logs one line per migration and one per run. A
  * revision that fails is reported by the starter, in one line with its cause, so Liquibase's own
  * report of it (a stack trace, from its {@code changelog} logger) is off, as is Flyway's report
- * of the rollback that a lost connection makes impossible.
+ * of the rollback that a lost connection makes impossible, and Liquibase's reports of a lock row it
+ * could not release after such a failure (a full disk, a lost connection: its {@code lockservice}
+ * and {@code command} loggers), a row the next start clears.
  * Added last, so any {@code logging.level.io.github.webuimigrations.shaded.liquibase} or
  * {@code logging.level.org.flywaydb} the application sets wins.
  *
@@ -43,7 +45,9 @@ public class MigrationLoggingEnvironmentPostProcessor implements EnvironmentPost
 		environment.getPropertySources()
 			.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME,
 					Map.of("logging.level." + LIQUIBASE_LOGGER, "WARN", "logging.level." + LIQUIBASE_LOGGER + ".changelog",
-							"OFF", "logging.level.org.flywaydb", "WARN", "logging.level." + FLYWAY_ROLLBACK, "OFF")));
+							"OFF", "logging.level." + LIQUIBASE_LOGGER + ".lockservice", "OFF",
+							"logging.level." + LIQUIBASE_LOGGER + ".command", "OFF", "logging.level.org.flywaydb", "WARN",
+							"logging.level." + FLYWAY_ROLLBACK, "OFF")));
 	}
 
 	@Override

@@ -4,6 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import io.github.webuimigrations.MigrationBlockedException;
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.MigrationInfo;
@@ -25,6 +28,8 @@ import io.github.webuimigrations.orchestration.DatabaseMigrator;
  * @author webui-migrations
  */
 public class MigrationCommands {
+
+	private static final Log logger = LogFactory.getLog(MigrationCommands.class);
 
 	/** Success. */
 	public static final int OK = 0;
@@ -83,6 +88,8 @@ public class MigrationCommands {
 		}
 		catch (RuntimeException ex) {
 			this.err.println("error: " + reason(ex));
+			// the whole story for whoever asks: --logging.level.io.github.webuimigrations.command=DEBUG
+			logger.debug("The command failed", ex);
 			return FAILED;
 		}
 	}

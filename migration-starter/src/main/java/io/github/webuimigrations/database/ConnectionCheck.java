@@ -1,5 +1,8 @@
 package io.github.webuimigrations.database;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -60,7 +63,8 @@ public final class ConnectionCheck {
 				return target.setting() + ": " + target.file() + " is not a SQLite database (if it is "
 						+ "SQLCipher-encrypted, use a sqlite+sqlcipher:// URL and DATABASE_PASSWORD)";
 			}
-			return target.setting() + ": cannot open the " + target.description() + ": " + reason;
+			return target.setting() + ": cannot open the " + target.description() + ": " + reason
+					+ readOnlyFolder(target.file());
 		}
 		String state = (ex.getSQLState() != null) ? ex.getSQLState() : "";
 		if (state.equals("28P01") || state.equals("28000")) {
@@ -74,6 +78,24 @@ public final class ConnectionCheck {
 			return target.setting() + ": cannot reach the " + target.description() + ": " + reason;
 		}
 		return target.setting() + ": cannot open the " + target.description() + ": " + reason;
+	}
+
+	/** Why a file that is there does not open: its folder cannot be written, which SQLite needs even to read. */
+	private static String readOnlyFolder(Path file) {
+		Path folder = (file != null) ? file.toAbsolutePath().getParent() : null;
+		if (folder == null || !Files.exists(file)) {
+			return "";
+		}
+		try {
+			if (Files.getFileStore(folder).isReadOnly() || !Files.isWritable(folder)) {
+				return " (" + folder + " is read-only: SQLite writes its -wal and -shm files beside the database even "
+						+ "to read it; make it writable)";
+			}
+		}
+		catch (IOException ex) {
+			// nothing more to say
+		}
+		return "";
 	}
 
 	private static String otherVersion(ConnectionTarget target) {

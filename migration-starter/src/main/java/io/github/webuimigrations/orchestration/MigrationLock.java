@@ -25,6 +25,7 @@ import org.apache.commons.logging.LogFactory;
 
 import io.github.webuimigrations.MigrationException;
 import io.github.webuimigrations.database.Dialect;
+import io.github.webuimigrations.database.Failures;
 import io.github.webuimigrations.database.MigrationLease;
 import io.github.webuimigrations.database.TransactionPooler;
 
@@ -88,7 +89,7 @@ public class MigrationLock {
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
-			throw new MigrationException("Cannot take the migration lock: " + ex.getMessage(), ex);
+			throw new MigrationException("Cannot take the migration lock: " + Failures.rootMessage(ex), ex);
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(connection);

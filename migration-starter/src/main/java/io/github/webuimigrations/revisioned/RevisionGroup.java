@@ -60,6 +60,7 @@ final class RevisionGroup {
 		ChatPass pass = new ChatPass(true);
 		Revision current = null;
 		long lastStart = 0;
+		GroupFailedException failed = null;
 		try {
 			for (int index = first; index <= last; index++) {
 				current = Revisions.CHAIN.get(index);
@@ -75,21 +76,62 @@ final class RevisionGroup {
 			this.session.commit();
 		}
 		catch (Exception ex) {
-			this.session.rollbackTransaction();
+			// SQLite rolls a transaction back itself on some errors (a full disk): then this one
+			// fails too, and must not hide the cause
+			quietly(ex, this.session::rollbackTransaction);
 			// an index left for after the pass names the revision that asked for it
-			Revision failed = (ex instanceof ChatPass.DeferredIndexException index) ? Revisions.byId(index.revision())
-					: current;
-			listener.migrationFailed(Tier.REVISIONED, failed.id(), ex);
-			throw new GroupFailedException(failed, ex);
+			Revision revision = (ex instanceof ChatPass.DeferredIndexException index)
+					? Revisions.byId(index.revision()) : current;
+			listener.migrationFailed(Tier.REVISIONED, revision.id(), ex);
+			failed = new GroupFailedException(revision, ex);
 		}
-		finally {
-			connection.setAutoCommit(true);
-			journal.close();
-			connection.setAutoCommit(autoCommit);
-			this.session.resetHistory();
+		// back to how the connection was; a failure here neither hides the group's nor undoes its commit
+		Exception cleanup = null;
+		cleanup = attempt(cleanup, () -> connection.setAutoCommit(true));
+		cleanup = attempt(cleanup, journal::close);
+		cleanup = attempt(cleanup, () -> connection.setAutoCommit(autoCommit));
+		cleanup = attempt(cleanup, this.session::resetHistory);
+		if (failed != null) {
+			if (cleanup != null) {
+				failed.addSuppressed(cleanup);
+			}
+			throw failed;
+		}
+		if (cleanup != null) {
+			throw cleanup;
 		}
 		// the pass and the commit that writes its pages: counted with the revision that ran them
 		listener.migrationFinished(Tier.REVISIONED, current.id(), Duration.ofNanos(System.nanoTime() - lastStart));
+	}
+
+	private static void quietly(Exception failure, Step step) {
+		try {
+			step.run();
+		}
+		catch (Exception ex) {
+			failure.addSuppressed(ex);
+		}
+	}
+
+	private static Exception attempt(Exception earlier, Step step) {
+		try {
+			step.run();
+			return earlier;
+		}
+		catch (Exception ex) {
+			if (earlier != null) {
+				earlier.addSuppressed(ex);
+				return earlier;
+			}
+			return ex;
+		}
+	}
+
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
 	}
 
 	/** A revision of a group failed; the group was rolled back. */
