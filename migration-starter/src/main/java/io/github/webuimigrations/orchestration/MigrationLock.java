@@ -134,7 +134,7 @@ public class MigrationLock {
 				}
 				advisoryUnlock(connection, barrier);
 				return true;
-			});
+			}, () -> holderOf(connection, holds[0] ? barrier : key));
 		}
 		catch (RuntimeException | SQLException ex) {
 			if (holds[0]) {
@@ -149,6 +149,39 @@ public class MigrationLock {
 			pid = result.getLong(1);
 		}
 		return new AdvisoryLock(connection, key, barrier, pid, local);
+	}
+
+	/**
+	 * Who holds a lock, for the waiting line: a session left by a stalled network or a hung
+	 * process keeps it until the server drops it, and this names the backend to end.
+	 */
+	private static String holderOf(Connection connection, long key) {
+		try (PreparedStatement select = connection.prepareStatement("SELECT a.pid, a.client_addr, a.state, "
+				+ "a.state_change FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = "
+				+ "'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ? AND l.objsubid = 1 "
+				+ "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1")) {
+			select.setLong(1, key >>> 32);
+			select.setLong(2, key & 0xFFFFFFFFL);
+			try (ResultSet result = select.executeQuery()) {
+				if (!result.next()) {
+					return "";
+				}
+				// another role's session shows its pid only, without pg_read_all_stats
+				StringBuilder holder = new StringBuilder(", held by PostgreSQL backend ").append(result.getLong(1));
+				if (result.getString(2) != null) {
+					holder.append(" from ").append(result.getString(2));
+				}
+				if (result.getString(3) != null && result.getTimestamp(4) != null) {
+					holder.append(", ").append(result.getString(3)).append(" since ")
+						.append(result.getTimestamp(4).toInstant());
+				}
+				return holder.toString();
+			}
+		}
+		catch (SQLException | RuntimeException ex) {
+			// only a detail of a log line
+			return "";
+		}
 	}
 
 	private static boolean tryAdvisoryLock(Connection connection, long key) throws SQLException {
@@ -216,6 +249,10 @@ public class MigrationLock {
 	}
 
 	private void waitFor(String what, String operation, Attempt attempt) throws SQLException {
+		waitFor(what, operation, attempt, () -> "");
+	}
+
+	private void waitFor(String what, String operation, Attempt attempt, Holder holder) throws SQLException {
 		long start = System.nanoTime();
 		long lastLog = 0;
 		boolean logged = false;
@@ -224,14 +261,14 @@ public class MigrationLock {
 			long waited = now - start;
 			if (waited >= this.timeout.toNanos()) {
 				throw new MigrationException("Gave up after " + TimeUnit.NANOSECONDS.toSeconds(waited)
-						+ " s waiting for the migration lock (" + what + ") to " + operation
+						+ " s waiting for the migration lock (" + what + holder.describe() + ") to " + operation
 						+ ": another instance is still migrating this database; let it finish, or raise "
 						+ "webui.migrations.lock-timeout");
 			}
 			if (!logged || now - lastLog >= this.logInterval.toNanos()) {
 				logged = true;
 				lastLog = now;
-				logger.info("Waiting for the migration lock (" + what + ") to " + operation
+				logger.info("Waiting for the migration lock (" + what + holder.describe() + ") to " + operation
 						+ ": another instance is migrating; giving up in "
 						+ Math.max(0, (this.timeout.toNanos() - waited) / 1_000_000_000L) + " s");
 			}
@@ -288,6 +325,13 @@ public class MigrationLock {
 			return new MigrationLease((connection) -> {
 			});
 		}
+
+	}
+
+	@FunctionalInterface
+	private interface Holder {
+
+		String describe();
 
 	}
 

@@ -46,6 +46,13 @@ class MigrationLockTests {
 					.hasMessageContaining("s waiting for the migration lock (")
 					.hasMessageContaining("another instance is still migrating this database")
 					.hasMessageContaining("webui.migrations.lock-timeout");
+				if (dialect == Dialect.POSTGRESQL) {
+					// the backend to end when its process is gone but its session is not
+					assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> lock.acquire("migrate")).join().close())
+						.cause()
+						.hasMessageMatching("(?s).*\\(PostgreSQL advisory lock -?\\d+ \\(schema public\\), held by "
+								+ "PostgreSQL backend \\d+ from 127\\.0\\.0\\.1(/32)?, idle since .*");
+				}
 			}
 			// released: the next one takes it at once
 			CompletableFuture.runAsync(() -> lock.acquire("migrate to head").close()).join();

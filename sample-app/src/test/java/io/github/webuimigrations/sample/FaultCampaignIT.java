@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as users run it ({@code java -jar sample-app.jar migrate}) and one fault hits it: SIGKILL of the
  * process at a random moment anywhere from the start to the last revision; on PostgreSQL the server
  * ending the migration's sessions ({@code pg_terminate_backend}), ending only the lock's session
- * while a second instance waits, and restarting; on SQLite a disk that fills up (a small
+ * while a second instance waits, restarting, and a TCP proxy in between that cuts every connection,
+ * stalls, or delays every chunk; on SQLite a disk that fills up (a small
  * {@code tmpfs}, its room drawn at random), a read-only backup directory, a read-only database.
  * Then, the user's part done (space freed, the disk writable again), {@code migrate} again: it must
  * reach head, and every row and the schema must equal those of a run never interrupted.
@@ -46,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The moments come from a seed, printed with the table ({@code campaign.seed} repeats a campaign).
  * The build runs a bounded campaign; the full one is a command in the README:
  * {@code -Dcampaign.kills=25 -Dcampaign.terminations=20 -Dcampaign.lock-sessions=5 -Dcampaign.restarts=2
- * -Dcampaign.disk-fulls=5 -Dcampaign.chats=3000}.
+ * -Dcampaign.disk-fulls=5 -Dcampaign.proxy-faults=3 -Dcampaign.chats=3000}.
  */
 class FaultCampaignIT {
 
