@@ -37,7 +37,8 @@ class ConfigurationMetadataTests {
 	private static final Set<String> NO_DEFAULT = Set.of("webui.database.host", "webui.database.name",
 			"webui.database.password", "webui.database.port", "webui.database.schema", "webui.database.type",
 			"webui.database.url", "webui.database.user", "webui.database.pool.size", "webui.migrations.backup-directory",
-			"webui.migrations.command", "webui.migrations.target", "webui.migrations.restore-from");
+			"webui.migrations.command", "webui.migrations.target", "webui.migrations.restore-from",
+			"webui.migrations.database-url");
 
 	private final JsonNode metadata = read();
 
