@@ -106,15 +106,15 @@ class MigrationLockTests {
 				// the lock's session ends (an administrator, a proxy), the process goes on
 				assertThat(database.terminateLockSession()).isEqualTo(1);
 				// another instance (another process: its own session) takes the lock at once...
-				assertThat(tryLock(other, MigrationLock.key("webui-migrations:public"))).isTrue();
+				assertThat(tryLock(other, AdvisoryLock.key("webui-migrations:public"))).isTrue();
 				// ...but not the barrier while a transaction begun under the first holder is open
-				assertThat(tryLock(other, MigrationLock.key("webui-migrations-barrier:public"))).isFalse();
+				assertThat(tryLock(other, AdvisoryLock.key("webui-migrations-barrier:public"))).isFalse();
 				// and the next migration of the first run stops before it commits anything more
 				assertThatThrownBy(() -> MigrationLease.confirm(work)).isInstanceOf(MigrationException.class)
 					.hasMessageStartingWith("Lost the migration lock: its session (PostgreSQL backend ")
 					.hasMessageContaining("Run migrate again");
 				work.rollback();
-				assertThat(tryLock(other, MigrationLock.key("webui-migrations-barrier:public"))).isTrue();
+				assertThat(tryLock(other, AdvisoryLock.key("webui-migrations-barrier:public"))).isTrue();
 			}
 			finally {
 				held.close();

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -105,6 +106,51 @@ public final class RowDump {
 			}
 		}
 		return tables;
+	}
+
+	/**
+	 * How many rows differ between two dumps, table by table, as multisets.
+	 * @param expected the expected rows by table
+	 * @param actual the rows found by table
+	 * @return rows missing plus rows extra
+	 */
+	public static int differing(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+		int count = 0;
+		Set<String> tables = new HashSet<>(expected.keySet());
+		tables.addAll(actual.keySet());
+		for (String table : tables) {
+			List<String> left = new ArrayList<>(expected.getOrDefault(table, List.of()));
+			List<String> right = new ArrayList<>(actual.getOrDefault(table, List.of()));
+			List<String> missing = new ArrayList<>(left);
+			right.forEach(missing::remove);
+			List<String> extra = new ArrayList<>(right);
+			left.forEach(extra::remove);
+			count += missing.size() + extra.size();
+		}
+		return count;
+	}
+
+	/**
+	 * A few of the rows that differ, for an assertion's message.
+	 * @param expected the expected rows by table
+	 * @param actual the rows found by table
+	 * @return up to two missing and two extra rows per table
+	 */
+	public static String examples(Map<String, List<String>> expected, Map<String, List<String>> actual) {
+		StringBuilder text = new StringBuilder();
+		for (String table : expected.keySet()) {
+			List<String> missing = new ArrayList<>(expected.get(table));
+			actual.getOrDefault(table, List.of()).forEach(missing::remove);
+			List<String> extra = new ArrayList<>(actual.getOrDefault(table, List.of()));
+			expected.get(table).forEach(extra::remove);
+			if (!missing.isEmpty() || !extra.isEmpty()) {
+				text.append("\n").append(table).append(": expected ")
+					.append(missing.subList(0, Math.min(2, missing.size())))
+					.append("\n  got ")
+					.append(extra.subList(0, Math.min(2, extra.size())));
+			}
+		}
+		return text.toString();
 	}
 
 	/** The expected canonical rows of some columns of one table of an expected-rows file. */

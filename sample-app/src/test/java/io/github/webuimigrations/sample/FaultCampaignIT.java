@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -181,12 +180,12 @@ class FaultCampaignIT {
 					SampleAppJar.Result again = SampleAppJar.run(home, environment, "migrate");
 					assertThat(again.exitCode()).as("seed %d, %s at %d ms: %s", SEED, fault, at, again.all()).isZero();
 					Map<String, List<String>> rows = RowDump.asStored(victim, UNREPEATABLE);
-					int differing = differing(reference.rows(), rows);
+					int differing = RowDump.differing(reference.rows(), rows);
 					lost += differing;
 					assertThat(SchemaSnapshot.of(victim)).as("schema, seed %d, %s at %d ms", SEED, fault, at)
 						.isEqualTo(reference.schema());
 					assertThat(differing).as("rows differing, seed %d, %s at %d ms: %s", SEED, fault, at,
-							examples(reference.rows(), rows)).isZero();
+							RowDump.examples(reference.rows(), rows)).isZero();
 					recovered++;
 				}
 			}
@@ -272,7 +271,7 @@ class FaultCampaignIT {
 					switch (fault) {
 						// the server ends the sessions; the process goes on alone and must stop cleanly
 						case TERMINATE -> victim.terminateSessions();
-						case RESTART -> restartServer();
+						case RESTART -> PostgresServer.restart();
 						case PROXY_CUT -> proxy.cut();
 						case PROXY_STALL -> proxy.stall();
 						// destroyForcibly is SIGKILL on Linux: no shutdown hook, no rollback by the JVM
@@ -295,28 +294,6 @@ class FaultCampaignIT {
 		}
 	}
 
-	/** The PostgreSQL server restarts (fast shutdown: sessions end, transactions roll back), as a failover does. */
-	private static void restartServer() throws Exception {
-		String version;
-		try (var versions = Files.list(Path.of("/etc/postgresql"))) {
-			version = versions.map((path) -> path.getFileName().toString()).sorted().findFirst().orElseThrow();
-		}
-		Process restart = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart",
-				"--", "-m", "fast").redirectErrorStream(true).start();
-		String output = new String(restart.getInputStream().readAllBytes());
-		assertThat(restart.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(restart.exitValue()).as(output).isZero();
-		for (int i = 0; i < 60; i++) {
-			Process ready = new ProcessBuilder("pg_isready", "-h", TestDatabase.POSTGRES_HOST, "-p",
-					TestDatabase.POSTGRES_PORT, "-q").start();
-			if (ready.waitFor(10, TimeUnit.SECONDS) && ready.exitValue() == 0) {
-				return;
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("PostgreSQL did not come back after a restart");
-	}
-
 	private static Path file(TestDatabase sqlite) {
 		return Path.of(sqlite.url().substring("sqlite:///".length()));
 	}
@@ -331,39 +308,6 @@ class FaultCampaignIT {
 					: matcher.group(2).substring(0, Math.min(12, matcher.group(2).length()));
 		}
 		return (last != null) ? last : "start";
-	}
-
-	private static int differing(Map<String, List<String>> expected, Map<String, List<String>> actual) {
-		int count = 0;
-		Set<String> tables = new HashSet<>(expected.keySet());
-		tables.addAll(actual.keySet());
-		for (String table : tables) {
-			List<String> left = new ArrayList<>(expected.getOrDefault(table, List.of()));
-			List<String> right = new ArrayList<>(actual.getOrDefault(table, List.of()));
-			List<String> missing = new ArrayList<>(left);
-			right.forEach(missing::remove);
-			List<String> extra = new ArrayList<>(right);
-			left.forEach(extra::remove);
-			count += missing.size() + extra.size();
-		}
-		return count;
-	}
-
-	private static String examples(Map<String, List<String>> expected, Map<String, List<String>> actual) {
-		StringBuilder text = new StringBuilder();
-		for (String table : expected.keySet()) {
-			List<String> missing = new ArrayList<>(expected.get(table));
-			actual.getOrDefault(table, List.of()).forEach(missing::remove);
-			List<String> extra = new ArrayList<>(actual.getOrDefault(table, List.of()));
-			expected.get(table).forEach(extra::remove);
-			if (!missing.isEmpty() || !extra.isEmpty()) {
-				text.append("\n").append(table).append(": expected ")
-					.append(missing.subList(0, Math.min(2, missing.size())))
-					.append("\n  got ")
-					.append(extra.subList(0, Math.min(2, extra.size())));
-			}
-		}
-		return text.toString();
 	}
 
 	private Reference reference(TestDatabase template) throws Exception {
